@@ -1,0 +1,82 @@
+//===--- ConnleakCheck.cpp ------------------------------------------------===//
+#include "ConnleakCheck.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace connleak {
+
+ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context) {
+  // `ModelFiles` may be set for one check or once for all of them as the
+  // global option `connleak.ModelFiles`.
+  std::optional<StringRef> Local = Options.get("ModelFiles");
+  if (Local) {
+    ModelFiles = Local->str();
+  } else {
+    const auto &CO = Context->getOptions().CheckOptions;
+    auto It = CO.find("connleak.ModelFiles");
+    if (It != CO.end())
+      ModelFiles = It->second.Value;
+  }
+  UnknownCallsEscape = Options.getLocalOrGlobal("UnknownCallsEscape", true);
+  llvm::Expected<std::shared_ptr<const ModelSet>> M = ModelSet::get(ModelFiles);
+  if (!M) {
+    configurationDiag("%0", DiagnosticIDs::Error)
+        << llvm::toString(M.takeError());
+    // Continue with the built-in models only, so that a bad user file does
+    // not silently switch the check off.
+    llvm::Expected<std::shared_ptr<const ModelSet>> B = ModelSet::get("");
+    if (B)
+      Models = *B;
+    else
+      llvm::consumeError(B.takeError());
+  } else {
+    Models = *M;
+  }
+}
+
+void ConnleakCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  if (!ModelFiles.empty())
+    Options.store(Opts, "ModelFiles", ModelFiles);
+  Options.store(Opts, "UnknownCallsEscape", UnknownCallsEscape);
+}
+
+std::vector<std::string> ConnleakCheck::listOption(StringRef Name) {
+  std::vector<std::string> Out;
+  SmallVector<StringRef, 4> Parts;
+  llvm::SplitString(Options.get(Name, ""), Parts, ";,");
+  for (StringRef P : Parts)
+    if (!P.trim().empty())
+      Out.push_back(P.trim().str());
+  return Out;
+}
+
+void ConnleakCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+}
+
+void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
+  if (!Models)
+    return;
+  AnalysisOptions Opts;
+  Opts.UnknownCallsEscape = UnknownCallsEscape;
+  adjustOptions(Opts);
+  Analysis = TUAnalysis::get(*Result.Context, Models, Opts);
+  run(*Analysis, *Result.Context);
+}
+
+std::string describeSite(const Site &S) {
+  const Family &F = *S.F;
+  if (isa<CXXNewExpr>(S.E))
+    return F.Kind + " created by '" + S.Acquirer + "'";
+  if (S.OutVar)
+    return F.Kind + " returned through '" + S.OutVar->getNameAsString() +
+           "' by '" + S.Acquirer + "'";
+  return F.Kind + " returned by '" + S.Acquirer + "'";
+}
+
+} // namespace connleak

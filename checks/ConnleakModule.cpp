@@ -1,0 +1,21 @@
+//===--- ConnleakModule.cpp - the connleak clang-tidy module --------------===//
+#include "UnreleasedHandleCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+namespace connleak {
+
+class ConnleakModule : public clang::tidy::ClangTidyModule {
+public:
+  void addCheckFactories(clang::tidy::ClangTidyCheckFactories &F) override {
+    F.registerCheck<UnreleasedHandleCheck>("connleak-unreleased-handle");
+  }
+};
+
+} // namespace connleak
+
+static clang::tidy::ClangTidyModuleRegistry::Add<connleak::ConnleakModule>
+    X("connleak-module", "Finds connection, result and pool-checkout leaks.");
+
+// Referenced by the CLI and the clangd build to force the module to link.
+volatile int ConnleakModuleAnchorSource = 0;

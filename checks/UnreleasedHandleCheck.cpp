@@ -1,0 +1,24 @@
+//===--- UnreleasedHandleCheck.cpp ----------------------------------------===//
+#include "UnreleasedHandleCheck.h"
+
+using namespace clang;
+
+namespace connleak {
+
+void UnreleasedHandleCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
+  for (const FunctionDecl *FD : TU.functions()) {
+    const FunctionResult *R = TU.result(FD);
+    if (!R || !R->Analyzed)
+      continue;
+    for (const LeakReport &L : R->Leaks) {
+      const Site &S = R->Sites[L.SiteIdx];
+      diag(S.E->getBeginLoc(), "%0 is not released with '%1' on every path")
+          << describeSite(S) << S.F->releaseName()
+          << S.E->getSourceRange();
+      for (const LeakExit &E : L.Exits)
+        diag(E.Loc, exitNote(E), DiagnosticIDs::Note);
+    }
+  }
+}
+
+} // namespace connleak

@@ -1,0 +1,22 @@
+//===--- UnreleasedHandleCheck.h --------------------------------*- C++ -*-===//
+#ifndef CONNLEAK_CHECKS_UNRELEASEDHANDLECHECK_H
+#define CONNLEAK_CHECKS_UNRELEASEDHANDLECHECK_H
+
+#include "ConnleakCheck.h"
+
+namespace connleak {
+
+/// Flags a connection, result, statement, cursor or pool checkout that is
+/// acquired and not released on some path out of the function.
+/// Documentation: docs/checks/unreleased-handle.md
+class UnreleasedHandleCheck : public ConnleakCheck {
+public:
+  using ConnleakCheck::ConnleakCheck;
+
+protected:
+  void run(TUAnalysis &TU, clang::ASTContext &Ctx) override;
+};
+
+} // namespace connleak
+
+#endif

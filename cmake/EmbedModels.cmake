@@ -1,0 +1,10 @@
+# Writes OUT: a C++ fragment with one {name, text} entry per model file in FILES.
+string(REPLACE "|" ";" FILES "${FILES}")
+set(content "// Generated from models/*.yaml. Do not edit.\n")
+foreach(f ${FILES})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} text)
+  string(APPEND content "{\"${name}\", R\"connleak_model(${text})connleak_model\"},\n")
+endforeach()
+file(WRITE ${OUT}.tmp "${content}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,184 @@
+//===--- Analysis.h - connleak flow analysis ---------------------*- C++ -*-===//
+//
+// Intraprocedural, path-sensitive (ESP-style: property states kept apart,
+// value facts joined) analysis of every function body's clang::CFG, with
+// bottom-up summaries for functions defined in the same translation unit.
+// See docs/design.md.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CONNLEAK_ANALYSIS_H
+#define CONNLEAK_ANALYSIS_H
+
+#include "connleak/Model.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class CXXThrowExpr;
+} // namespace clang
+
+namespace connleak {
+
+struct AnalysisOptions {
+  /// A handle passed to a function with no body and no model escapes (the
+  /// Clang Static Analyzer's policy). When false, such calls only borrow.
+  bool UnknownCallsEscape = true;
+  /// ESP: distinct property states kept per CFG block before merging.
+  unsigned MaxStatesPerBlock = 16;
+  /// Per-function budget of (block, state) visits; past it the function is
+  /// skipped and reported as such in the result.
+  unsigned MaxBlockVisits = 40000;
+  /// exception-unsafe-release: functions in extern "C" do not throw.
+  bool AssumeExternCNoThrow = true;
+  /// exception-unsafe-release: regexes of callees treated as non-throwing.
+  std::vector<std::string> IgnoreFunctions;
+
+  std::string key() const;
+};
+
+/// An acquisition site: one acquiring expression (call or new) in a function.
+struct Site {
+  const clang::Expr *E = nullptr;
+  const Family *F = nullptr;
+  std::string Acquirer;            ///< Name for messages.
+  const clang::VarDecl *OutVar = nullptr; ///< Out-parameter target, if any.
+  const clang::ParmVarDecl *Param = nullptr; ///< Summary pseudo-site.
+  bool isPseudo() const { return Param != nullptr; }
+};
+
+enum class ExitKind {
+  Return,        ///< leaked when returning here
+  Throw,         ///< leaked when throwing here
+  EndOfFunction, ///< leaked at the end of the function
+  Overwrite,     ///< leaked when 'v' is overwritten here
+  ScopeEnd,      ///< leaked at the end of the scope of 'v'
+  Reacquire,     ///< acquired again while the previous one is held
+  Unstored,      ///< the handle is never stored
+};
+
+struct LeakExit {
+  clang::SourceLocation Loc;
+  ExitKind Kind;
+  std::string Var;
+};
+
+struct LeakReport {
+  unsigned SiteIdx;
+  llvm::SmallVector<LeakExit, 4> Exits;
+};
+
+struct ExceptionReport {
+  unsigned SiteIdx;
+  const clang::Expr *ThrowPoint = nullptr;
+  std::string ThrowName;
+  clang::SourceLocation Release;
+};
+
+struct HeldReport {
+  const clang::Expr *Call = nullptr; ///< The blocking call.
+  std::string CallName;
+  unsigned SiteIdx;
+};
+
+/// What a function does with its parameters and what it returns.
+struct FunctionSummary {
+  enum Effect : uint8_t { Borrow, Release, Sink };
+  llvm::SmallVector<Effect, 4> Params;
+  /// For Release params: the families whose release was used (nullptr for
+  /// a delete).
+  llvm::SmallVector<llvm::SmallVector<const Family *, 1>, 4> ReleasedBy;
+  const Family *Returns = nullptr; ///< Returns a fresh handle of this family.
+  bool ReturnsNullable = false;
+  const AcquireSpec *AsAcquire = nullptr; ///< Synthesized acquire entry.
+};
+
+struct FunctionResult {
+  const clang::FunctionDecl *FD = nullptr;
+  bool Analyzed = false;
+  std::string SkipReason;
+  std::vector<Site> Sites;
+  std::vector<LeakReport> Leaks;
+  std::vector<ExceptionReport> ExceptionUnsafe;
+  std::vector<HeldReport> Held;
+  FunctionSummary Summary;
+};
+
+/// The analysis of one translation unit, shared by all connleak checks.
+class TUAnalysis {
+public:
+  TUAnalysis(clang::ASTContext &Ctx, std::shared_ptr<const ModelSet> Models,
+             AnalysisOptions Opts);
+  ~TUAnalysis();
+
+  /// Function bodies to analyze: definitions outside system headers,
+  /// including lambda bodies; no dependent templates or instantiations.
+  const std::vector<const clang::FunctionDecl *> &functions();
+  /// The (memoized) result for one function; null if it is not analyzable.
+  const FunctionResult *result(const clang::FunctionDecl *FD);
+  /// The summary of a callee, or null if unknown (no body, system header,
+  /// recursion in progress, or skipped).
+  const FunctionSummary *summary(const clang::FunctionDecl *FD);
+
+  clang::ASTContext &context() { return Ctx; }
+  const ModelSet &models() const { return *Models; }
+  const AnalysisOptions &options() const { return Opts; }
+
+  /// Cached qualified name of a function ("ns::Class::method").
+  llvm::StringRef qualifiedName(const clang::FunctionDecl *FD);
+  /// The roles a callee plays, from the models, the overridden methods and
+  /// Clang's acquire_handle/release_handle/use_handle attributes.
+  const std::vector<CalleeRole> &roles(const clang::FunctionDecl *FD);
+  bool isKnown(const clang::FunctionDecl *FD);
+  /// True if the call or construction can throw (C++ only).
+  bool canThrow(const clang::Expr *Call, const clang::FunctionDecl *Callee);
+  /// True if the model lists this call as blocking.
+  bool isBlocking(const clang::Expr *Call, const clang::FunctionDecl *Callee);
+
+  /// Acquire entries synthesized from summaries live here.
+  AcquireSpec &newAcquireSpec() { return SynthAcquire.emplace_back(); }
+  const Family *attributeFamily(llvm::StringRef Tag);
+
+  /// Shared per-translation-unit instance (one per ASTContext and options).
+  static std::shared_ptr<TUAnalysis>
+  get(clang::ASTContext &Ctx, std::shared_ptr<const ModelSet> Models,
+      const AnalysisOptions &Opts);
+
+private:
+  bool isAnalyzable(const clang::FunctionDecl *FD) const;
+
+  clang::ASTContext &Ctx;
+  std::shared_ptr<const ModelSet> Models;
+  AnalysisOptions Opts;
+  bool Collected = false;
+  std::vector<const clang::FunctionDecl *> Functions;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionResult>>
+      Results;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> InProgress;
+  llvm::DenseMap<const clang::FunctionDecl *, std::string> Names;
+  llvm::DenseMap<const clang::FunctionDecl *, std::vector<CalleeRole>> Roles;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> Throws;
+  std::deque<AcquireSpec> SynthAcquire;
+  std::deque<ReleaseSpec> SynthRelease;
+  std::deque<Family> AttrFamilies;
+  struct Impl;
+  std::unique_ptr<Impl> I;
+};
+
+/// Runs the flow analysis of one function (used by TUAnalysis::result).
+std::unique_ptr<FunctionResult> analyzeFunction(TUAnalysis &TU,
+                                                const clang::FunctionDecl *FD);
+
+/// Text for a leak exit note.
+std::string exitNote(const LeakExit &E);
+
+} // namespace connleak
+
+#endif

@@ -1,0 +1,48 @@
+//===--- Evaluator.h - tiny value evaluator for branch conditions ---------===//
+//
+// Evaluates branch conditions over the few facts the flow analysis tracks:
+// integer values of scalar locals (flags, status codes), null or non-null
+// handles, and the status value an acquire call returned on this path.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CONNLEAK_LIB_EVALUATOR_H
+#define CONNLEAK_LIB_EVALUATOR_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <cstdint>
+#include <optional>
+
+namespace connleak {
+
+struct Val {
+  enum KindT : uint8_t { Int, NonNull } Kind = Int;
+  int64_t V = 0;
+  static Val integer(int64_t X) { return {Int, X}; }
+  static Val nonNull() { return {NonNull, 1}; }
+  bool operator==(const Val &O) const { return Kind == O.Kind && V == O.V; }
+  bool operator!=(const Val &O) const { return !(*this == O); }
+  bool truth() const { return Kind == NonNull || V != 0; }
+};
+
+/// Sorted (by pointer) list of known values of local variables.
+using VarVals = llvm::SmallVector<std::pair<const clang::VarDecl *, Val>, 4>;
+
+const Val *lookupVal(const VarVals &Vals, const clang::VarDecl *V);
+void setVal(VarVals &Vals, const clang::VarDecl *V, std::optional<Val> X);
+/// Keeps only the facts both sides agree on. Returns true if Dst changed.
+bool intersectVals(VarVals &Dst, const VarVals &Src);
+
+struct EvalEnv {
+  clang::ASTContext &Ctx;
+  const VarVals &Vals;
+  const llvm::DenseMap<const clang::Expr *, Val> &ExprVals;
+};
+
+std::optional<Val> evaluate(const clang::Expr *E, const EvalEnv &Env);
+
+} // namespace connleak
+
+#endif

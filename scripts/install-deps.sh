@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs every Debian package that the connleak build, its tests and its examples need.
+# Idempotent: packages that are already installed are skipped by apt.
+set -euo pipefail
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+export DEBIAN_FRONTEND=noninteractive
+
+TOOLCHAIN=(cmake ninja-build pkg-config python3 git
+  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clang-tidy-19 clangd-19 libfmt-dev)
+LIBS=(libpq-dev libmariadb-dev libsqlite3-dev libhiredis-dev libcurl4-openssl-dev libmongoc-dev
+  unixodbc-dev libmysqlcppconn-dev libpqxx-dev libsoci-dev libgrpc++-dev libprotobuf-dev libabsl-dev
+  libcpp-httplib-dev libpoco-dev libevent-dev libmicrohttpd-dev libboost-dev)
+
+missing=()
+for p in "${TOOLCHAIN[@]}" "${LIBS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
