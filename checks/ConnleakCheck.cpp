@@ -10,7 +10,7 @@ using namespace clang::ast_matchers;
 namespace connleak {
 
 ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {
+    : ClangTidyCheck(Name, Context), TidyContext(Context) {
   // `ModelFiles` may be set for one check or once for all of them as the
   // global option `connleak.ModelFiles`.
   std::optional<StringRef> Local = Options.get("ModelFiles");
@@ -64,7 +64,24 @@ void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   AnalysisOptions Opts;
   Opts.UnknownCallsEscape = UnknownCallsEscape;
-  adjustOptions(Opts);
+  // The exception options shape the shared analysis, so every check reads
+  // them under the exception check's name: one analysis per translation unit.
+  const auto &CO = TidyContext->getOptions().CheckOptions;
+  auto Lookup = [&](StringRef Key) -> std::optional<std::string> {
+    auto It = CO.find(("connleak-exception-unsafe-release." + Key).str());
+    if (It == CO.end())
+      return std::nullopt;
+    return It->second.Value;
+  };
+  if (auto V = Lookup("AssumeExternCNoThrow"))
+    Opts.AssumeExternCNoThrow = !(*V == "false" || *V == "0" || *V == "False");
+  if (auto V = Lookup("IgnoreFunctions")) {
+    SmallVector<StringRef, 4> Parts;
+    llvm::SplitString(*V, Parts, ";");
+    for (StringRef P : Parts)
+      if (!P.trim().empty())
+        Opts.IgnoreFunctions.push_back(P.trim().str());
+  }
   Analysis = TUAnalysis::get(*Result.Context, Models, Opts);
   run(*Analysis, *Result.Context);
 }

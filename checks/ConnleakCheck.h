@@ -33,6 +33,7 @@ protected:
   /// Reads a list option (separated by ';' or ',').
   std::vector<std::string> listOption(llvm::StringRef Name);
 
+  clang::tidy::ClangTidyContext *TidyContext;
   std::string ModelFiles;
   bool UnknownCallsEscape;
   std::shared_ptr<const ModelSet> Models;

@@ -1,4 +1,5 @@
 //===--- ConnleakModule.cpp - the connleak clang-tidy module --------------===//
+#include "ExceptionUnsafeReleaseCheck.h"
 #include "UnreleasedHandleCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -8,6 +9,8 @@ namespace connleak {
 class ConnleakModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &F) override {
+    F.registerCheck<ExceptionUnsafeReleaseCheck>(
+        "connleak-exception-unsafe-release");
     F.registerCheck<UnreleasedHandleCheck>("connleak-unreleased-handle");
   }
 };

@@ -486,6 +486,11 @@ private:
     return true;
   }
 
+  bool isReturnAcquire(const Expr *E) {
+    auto It = SiteOf.find(E);
+    return It != SiteOf.end() && !R.Sites[It->second].OutParam;
+  }
+
   /// Where the value of a return-style acquire goes.
   Dest destination(const Expr *E, const Family *F, const VarDecl *&Var) {
     const Stmt *Child = E;
@@ -611,8 +616,10 @@ private:
       NS.E = E;
       NS.F = F;
       NS.Acquirer = Name.str();
-      if (A->HandleArg >= 0)
+      if (A->HandleArg >= 0) {
         NS.OutVar = Var;
+        NS.OutParam = true;
+      }
       Idx = newSite(std::move(NS));
       SiteOf[E] = Idx;
     } else {
@@ -625,8 +632,11 @@ private:
       if (A->HandleArg < 0)
         if (const Stmt *P = PM->getParentIgnoreParenCasts(E))
           At = P;
-      rebind(S, Var, {static_cast<uint16_t>(Idx)}, At,
+      // Drop the old binding first: in a loop the variable may still hold
+      // the previous handle from this very site.
+      rebind(S, Var, {}, At,
              IsDecl ? ExitKind::ScopeEnd : ExitKind::Overwrite);
+      S.bindVar(Var, {static_cast<uint16_t>(Idx)});
     }
     if (S.status(Idx) & Owned) {
       leak(Idx, {E->getBeginLoc(), ExitKind::Reacquire, ""});
@@ -824,14 +834,15 @@ private:
 
   void handleNew(const CXXNewExpr *NE, AbsState &S,
                  SmallVectorImpl<AbsState> &Out) {
-    const CXXRecordDecl *RD = NE->getAllocatedType()->getAsCXXRecordDecl();
     const Family *F = nullptr;
     std::string TypeName;
-    if (RD) {
-      TypeName = RD->getQualifiedNameAsString();
-      F = TU.models().familyForNew(TypeName);
-    }
-    if (!F || NE->isArray()) {
+    if (!NE->isArray())
+      for (const std::string &N : typeNames(NE->getAllocatedType()))
+        if ((F = TU.models().familyForNew(N))) {
+          TypeName = N;
+          break;
+        }
+    if (!F) {
       Out.push_back(std::move(S));
       return;
     }
@@ -881,7 +892,7 @@ private:
         continue;
       }
       const Expr *SI = strip(Init);
-      if (SiteOf.count(SI))
+      if (isReturnAcquire(SI))
         continue; // bound by the acquisition itself
       if (VD->getType()->isReferenceType())
         continue;
@@ -902,7 +913,7 @@ private:
   void handleAssign(const BinaryOperator *BO, AbsState &S) {
     const Expr *RHS = strip(BO->getRHS());
     if (const VarDecl *V = localVar(BO->getLHS())) {
-      if (SiteOf.count(RHS))
+      if (isReturnAcquire(RHS))
         return; // bound by the acquisition itself
       if (const VarDecl *Src = localVar(RHS)) {
         if (const SiteSet *Sites = S.sitesOf(Src)) {
@@ -932,7 +943,7 @@ private:
     if (const Expr *RV = RS->getRetValue()) {
       const Expr *SRV = strip(RV);
       bool PtrRet = FD->getReturnType()->isPointerType();
-      if (SiteOf.count(SRV)) {
+      if (isReturnAcquire(SRV)) {
         // Returned directly; recorded by the acquisition.
       } else if (const VarDecl *V = localVar(SRV); V && S.sitesOf(V)) {
         bool Fresh = false;
@@ -1146,6 +1157,36 @@ private:
   }
 
   void finish();
+
+  /// Reverse post-order numbering; unreachable successors are null and
+  /// skipped (llvm::ReversePostOrderTraversal does not expect them).
+  void computeRPO() {
+    std::vector<unsigned> Post;
+    BitVector Seen(Cfg->getNumBlockIDs());
+    SmallVector<std::pair<const CFGBlock *, unsigned>, 32> Stack;
+    const CFGBlock *Entry = &Cfg->getEntry();
+    Stack.push_back({Entry, 0});
+    Seen.set(Entry->getBlockID());
+    while (!Stack.empty()) {
+      auto &[B, Next] = Stack.back();
+      if (Next < B->succ_size()) {
+        const CFGBlock *S = *(B->succ_begin() + Next++);
+        if (S && !Seen[S->getBlockID()]) {
+          Seen.set(S->getBlockID());
+          Stack.push_back({S, 0});
+        }
+        continue;
+      }
+      Post.push_back(B->getBlockID());
+      Stack.pop_back();
+    }
+    unsigned N = 0;
+    for (auto It = Post.rbegin(); It != Post.rend(); ++It)
+      RPO[*It] = N++;
+    for (unsigned &X : RPO)
+      if (X == ~0u)
+        X = N++;
+  }
 };
 
 void FunctionAnalyzer::run() {
@@ -1166,9 +1207,7 @@ void FunctionAnalyzer::run() {
   for (const CFGBlock *B : *Cfg)
     ById[B->getBlockID()] = B;
   Queued.resize(Cfg->getNumBlockIDs());
-  unsigned N = 0;
-  for (const CFGBlock *B : llvm::ReversePostOrderTraversal<const CFG *>(Cfg.get()))
-    RPO[B->getBlockID()] = N++;
+  computeRPO();
 
   // Summary pseudo-sites: one per pointer parameter.
   AbsState Init;

@@ -15,8 +15,15 @@ using namespace llvm;
 namespace connleak {
 
 std::string Family::releaseName() const {
-  for (const ReleaseSpec &R : Release)
-    return R.Delete ? std::string("delete") : R.Function;
+  for (const ReleaseSpec &R : Release) {
+    if (R.Delete)
+      return "delete";
+    // Messages use the unqualified name: 'give_back', not
+    // 'soci::connection_pool::give_back'.
+    StringRef Name(R.Function);
+    size_t Pos = Name.rfind("::");
+    return (Pos == StringRef::npos ? Name : Name.substr(Pos + 2)).str();
+  }
   return "?";
 }
 

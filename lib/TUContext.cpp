@@ -21,6 +21,40 @@ using namespace llvm;
 
 namespace connleak {
 
+SmallVector<std::string, 3> typeNames(QualType T, bool LookThroughPointers) {
+  SmallVector<std::string, 3> Out;
+  if (T.isNull())
+    return Out;
+  if (LookThroughPointers) {
+    T = T.getNonReferenceType();
+    while (const auto *PT = T->getAs<PointerType>())
+      T = PT->getPointeeType();
+  }
+  const Type *Cur = T.getTypePtr();
+  for (unsigned Guard = 0; Cur && Guard < 16; ++Guard) {
+    if (const auto *TT = dyn_cast<TypedefType>(Cur))
+      Out.push_back(TT->getDecl()->getQualifiedNameAsString());
+    else if (const auto *TST = dyn_cast<TemplateSpecializationType>(Cur)) {
+      if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
+        Out.push_back(TD->getQualifiedNameAsString());
+    }
+    QualType Next = Cur->getLocallyUnqualifiedSingleStepDesugaredType();
+    if (Next.getTypePtr() == Cur)
+      break;
+    Cur = Next.getTypePtr();
+  }
+  if (const auto *RD = T->getAsRecordDecl())
+    Out.push_back(RD->getQualifiedNameAsString());
+  return Out;
+}
+
+bool typeMatches(QualType T, StringRef Pattern, bool LookThroughPointers) {
+  for (const std::string &N : typeNames(T, LookThroughPointers))
+    if (matchesPattern(Pattern, N))
+      return true;
+  return false;
+}
+
 std::string AnalysisOptions::key() const {
   return (Twine(UnknownCallsEscape) + "|" + Twine(MaxStatesPerBlock) + "|" +
           Twine(MaxBlockVisits) + "|" + Twine(AssumeExternCNoThrow) + "|" +

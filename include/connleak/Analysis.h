@@ -51,6 +51,7 @@ struct Site {
   std::string Acquirer;            ///< Name for messages.
   const clang::VarDecl *OutVar = nullptr; ///< Out-parameter target, if any.
   const clang::ParmVarDecl *Param = nullptr; ///< Summary pseudo-site.
+  bool OutParam = false; ///< The handle comes out through an argument.
   bool isPseudo() const { return Param != nullptr; }
 };
 
@@ -175,6 +176,16 @@ private:
 /// Runs the flow analysis of one function (used by TUAnalysis::result).
 std::unique_ptr<FunctionResult> analyzeFunction(TUAnalysis &TU,
                                                 const clang::FunctionDecl *FD);
+
+/// The names a type is known by, most specific first: each typedef or alias
+/// in its sugar ("pqxx::connection"), then the record's qualified name
+/// ("pqxx::basic_connection_base"). Pointers and references are looked
+/// through when LookThroughPointers is set.
+llvm::SmallVector<std::string, 3> typeNames(clang::QualType T,
+                                            bool LookThroughPointers = false);
+/// True if one of the type's names matches the model pattern.
+bool typeMatches(clang::QualType T, llvm::StringRef Pattern,
+                 bool LookThroughPointers = false);
 
 /// Text for a leak exit note.
 std::string exitNote(const LeakExit &E);

@@ -1,0 +1,59 @@
+//===--- ExceptionUnsafeReleaseCheck.cpp ----------------------------------===//
+#include "ExceptionUnsafeReleaseCheck.h"
+
+#include "llvm/Support/Regex.h"
+
+using namespace clang;
+
+namespace connleak {
+
+ExceptionUnsafeReleaseCheck::ExceptionUnsafeReleaseCheck(
+    StringRef Name, tidy::ClangTidyContext *Context)
+    : ConnleakCheck(Name, Context),
+      IgnoreFunctions(Options.get("IgnoreFunctions", "")),
+      AssumeExternCNoThrow(Options.get("AssumeExternCNoThrow", true)) {
+  SmallVector<StringRef, 4> Parts;
+  llvm::SplitString(IgnoreFunctions, Parts, ";");
+  for (StringRef P : Parts) {
+    std::string Error;
+    if (!llvm::Regex(P.trim()).isValid(Error))
+      configurationDiag("invalid regular expression '%0' in option "
+                        "'%1.IgnoreFunctions': %2",
+                        DiagnosticIDs::Error)
+          << P.trim() << Name << Error;
+  }
+}
+
+void ExceptionUnsafeReleaseCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  ConnleakCheck::storeOptions(Opts);
+  Options.store(Opts, "IgnoreFunctions", IgnoreFunctions);
+  Options.store(Opts, "AssumeExternCNoThrow", AssumeExternCNoThrow);
+}
+
+void ExceptionUnsafeReleaseCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
+  for (const FunctionDecl *FD : TU.functions()) {
+    const FunctionResult *R = TU.result(FD);
+    if (!R || !R->Analyzed)
+      continue;
+    for (const ExceptionReport &E : R->ExceptionUnsafe) {
+      const Site &S = R->Sites[E.SiteIdx];
+      diag(S.E->getBeginLoc(),
+           "%0 is released with '%1' on normal paths, but not when an "
+           "exception is thrown before the release")
+          << describeSite(S) << S.F->releaseName() << S.E->getSourceRange();
+      if (E.ThrowName.empty())
+        diag(E.ThrowPoint->getBeginLoc(),
+             "an exception thrown here leaks it", DiagnosticIDs::Note);
+      else
+        diag(E.ThrowPoint->getBeginLoc(),
+             "an exception thrown by '%0' here leaks it", DiagnosticIDs::Note)
+            << E.ThrowName;
+      if (E.Release.isValid())
+        diag(E.Release, "this release is skipped when that exception is thrown",
+             DiagnosticIDs::Note);
+    }
+  }
+}
+
+} // namespace connleak
