@@ -1,5 +1,9 @@
 //===--- ConnleakModule.cpp - the connleak clang-tidy module --------------===//
 #include "ExceptionUnsafeReleaseCheck.h"
+#include "HeldDuringBlockingCallCheck.h"
+#include "MissingTimeoutCheck.h"
+#include "PerRequestClientCheck.h"
+#include "UnboundedPoolCheck.h"
 #include "UnreleasedHandleCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -11,6 +15,11 @@ public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &F) override {
     F.registerCheck<ExceptionUnsafeReleaseCheck>(
         "connleak-exception-unsafe-release");
+    F.registerCheck<HeldDuringBlockingCallCheck>(
+        "connleak-held-during-blocking-call");
+    F.registerCheck<MissingTimeoutCheck>("connleak-missing-timeout");
+    F.registerCheck<PerRequestClientCheck>("connleak-per-request-client");
+    F.registerCheck<UnboundedPoolCheck>("connleak-unbounded-pool");
     F.registerCheck<UnreleasedHandleCheck>("connleak-unreleased-handle");
   }
 };

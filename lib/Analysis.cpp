@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 #include "connleak/Analysis.h"
 #include "Evaluator.h"
+#include "connleak/Config.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -449,40 +450,9 @@ private:
   }
 
   bool whenHolds(ArrayRef<ArgCondition> When, const CallArgs &A) {
-    for (const ArgCondition &C : When) {
-      if (C.Arg >= A.Args.size())
+    for (const ArgCondition &C : When)
+      if (C.Arg >= A.Args.size() || !spelledAs(A.Args[C.Arg], C.Is, Ctx))
         return false;
-      const Expr *E = A.Args[C.Arg];
-      int64_t Want;
-      if (!StringRef(C.Is).getAsInteger(0, Want)) {
-        Expr::EvalResult ER;
-        if (!E->EvaluateAsInt(ER, Ctx) ||
-            ER.Val.getInt().getSExtValue() != Want)
-          return false;
-        continue;
-      }
-      // Compare the spelling: a macro or enumerator name.
-      const Expr *SE = E->IgnoreParenImpCasts();
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(SE))
-        if (DRE->getDecl()->getName() == C.Is)
-          continue;
-      SourceManager &SM = Ctx.getSourceManager();
-      SourceLocation Loc = SM.getSpellingLoc(SE->getBeginLoc());
-      if (SE->getBeginLoc().isMacroID()) {
-        StringRef Name = Lexer::getImmediateMacroName(SE->getBeginLoc(), SM,
-                                                      Ctx.getLangOpts());
-        if (Name == C.Is)
-          continue;
-        // The argument may be written as a macro that expands to another.
-        SourceLocation Exp = SM.getExpansionLoc(SE->getBeginLoc());
-        Token Tok;
-        if (!Lexer::getRawToken(Exp, Tok, SM, Ctx.getLangOpts()) &&
-            Tok.is(tok::raw_identifier) && Tok.getRawIdentifier() == C.Is)
-          continue;
-      }
-      (void)Loc;
-      return false;
-    }
     return true;
   }
 

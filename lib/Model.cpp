@@ -198,6 +198,7 @@ template <> struct MappingTraits<TimeoutSpec> {
     IO.mapOptional("setters", T.Setters);
     IO.mapOptional("option-arg", T.OptionArg, 1);
     IO.mapOptional("context-type", T.ContextType);
+    IO.mapOptional("returns", T.Returns);
     IO.mapOptional("variant", T.Variant);
     IO.mapOptional("uri-constructor", T.UriConstructor);
   }

@@ -113,6 +113,8 @@ struct TimeoutSpec {
   int OptionArg = 1;
   /// For kind "context": the parameter type whose object carries the deadline.
   std::string ContextType;
+  /// context: the calls judged are those returning one of these types.
+  std::vector<std::string> Returns;
   /// variant: the timeout-taking function to use instead.
   std::string Variant;
   /// The function that builds a URI object from a string (for "uri").

@@ -1,0 +1,266 @@
+//===--- ConfigChecks.cpp -------------------------------------------------===//
+#include "ConfigChecks.h"
+#include "connleak/Config.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace connleak {
+
+BodyIndex::BodyIndex(TUAnalysis &TU, const FunctionDecl *FD) : TU(TU), FD(FD) {
+  walkBody(FD->getBody(), [&](const Stmt *S, bool) { Stmts.push_back(S); });
+}
+
+BodyIndex::~BodyIndex() = default;
+
+const ParentMap &BodyIndex::parents() {
+  if (!PM)
+    PM = std::make_unique<ParentMap>(const_cast<Stmt *>(FD->getBody()));
+  return *PM;
+}
+
+bool BodyIndex::before(const Stmt *A, const Stmt *B) const {
+  return TU.context().getSourceManager().isBeforeInTranslationUnit(
+      A->getBeginLoc(), B->getBeginLoc());
+}
+
+static QualType madeType(const CallExpr *CE, TUAnalysis &TU) {
+  const FunctionDecl *F = CE->getDirectCallee();
+  if (!F || !F->getTemplateSpecializationArgs())
+    return {};
+  StringRef Name = TU.qualifiedName(F);
+  if (Name != "std::make_unique" && Name != "std::make_shared")
+    return {};
+  return madeTypeAsWritten(CE);
+}
+
+std::optional<JudgedCall> BodyIndex::match(const Stmt *S, StringRef Function,
+                                           StringRef Construct) {
+  JudgedCall J;
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee)
+      return std::nullopt;
+    if (!Function.empty() && matchesPattern(Function, TU.qualifiedName(Callee))) {
+      J.E = CE;
+      J.Name = Callee->getNameAsString();
+      if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE))
+        for (const Expr *A : MCE->arguments())
+          J.Args.push_back(A);
+      else
+        for (const Expr *A : CE->arguments())
+          J.Args.push_back(A);
+      return J;
+    }
+    if (!Construct.empty())
+      if (QualType T = madeType(CE, TU); !T.isNull() && typeMatches(T, Construct)) {
+        J.E = CE;
+        J.Name = Callee->getNameAsString() + "<" + Construct.str() + ">";
+        for (const Expr *A : CE->arguments())
+          J.Args.push_back(A);
+        return J;
+      }
+    return std::nullopt;
+  }
+  if (const auto *CCE = dyn_cast<CXXConstructExpr>(S)) {
+    if (Construct.empty() || CCE->getConstructor()->isCopyOrMoveConstructor() ||
+        !typeMatches(CCE->getType(), Construct))
+      return std::nullopt;
+    J.E = CCE;
+    J.Name = Construct.str();
+    for (const Expr *A : CCE->arguments())
+      J.Args.push_back(A);
+    return J;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> BodyIndex::configString(const Expr *Arg,
+                                                   StringRef UriConstructor) {
+  if (std::optional<std::string> S = literalString(Arg))
+    return S;
+  if (UriConstructor.empty())
+    return std::nullopt;
+  const VarDecl *V = localVarOf(Arg);
+  if (!V)
+    return std::nullopt;
+  auto FromCall = [&](const Expr *E) -> std::optional<std::string> {
+    const auto *CE = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenCasts() : nullptr);
+    if (!CE || !CE->getDirectCallee() || CE->getNumArgs() < 1 ||
+        !matchesPattern(UriConstructor, TU.qualifiedName(CE->getDirectCallee())))
+      return std::nullopt;
+    return literalString(CE->getArg(0));
+  };
+  if (V->getInit())
+    return FromCall(V->getInit());
+  for (const Stmt *S : Stmts)
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if (BO->getOpcode() == BO_Assign && localVarOf(BO->getLHS()) == V)
+        return FromCall(BO->getRHS());
+  return std::nullopt;
+}
+
+static bool isAcquireCall(TUAnalysis &TU, const Expr *E) {
+  const auto *CE = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenCasts() : nullptr);
+  if (!CE || !CE->getDirectCallee())
+    return false;
+  for (const CalleeRole &R : TU.roles(CE->getDirectCallee()))
+    if (R.Kind == CalleeRole::Acquire)
+      return true;
+  if (const FunctionSummary *S = TU.summary(CE->getDirectCallee()))
+    return S->Returns != nullptr;
+  return false;
+}
+
+bool BodyIndex::acquiredHere(const VarDecl *V) {
+  if (isa<ParmVarDecl>(V))
+    return false;
+  if (isAcquireCall(TU, V->getInit()))
+    return true;
+  for (const Stmt *S : Stmts) {
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if (BO->getOpcode() == BO_Assign && localVarOf(BO->getLHS()) == V &&
+          isAcquireCall(TU, BO->getRHS()))
+        return true;
+    // Out-parameter acquisitions: SQLAllocHandle(..., &dbc).
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (!Callee)
+        continue;
+      for (const CalleeRole &R : TU.roles(Callee))
+        if (R.Kind == CalleeRole::Acquire && R.A->HandleArg >= 0 &&
+            (unsigned)R.A->HandleArg < CE->getNumArgs()) {
+          const Expr *A = CE->getArg(R.A->HandleArg)->IgnoreParenCasts();
+          if (const auto *UO = dyn_cast<UnaryOperator>(A);
+              UO && UO->getOpcode() == UO_AddrOf && localVarOf(UO) == V)
+            return true;
+        }
+    }
+  }
+  return false;
+}
+
+bool BodyIndex::escapesBefore(const VarDecl *V, const Expr *At) {
+  for (const Stmt *S : Stmts) {
+    if (S == At || !before(S, At))
+      continue;
+    const auto *CE = dyn_cast<CallExpr>(S);
+    if (!CE)
+      continue;
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    bool Mentions = false;
+    for (const Expr *A : CE->arguments())
+      if (localVarOf(A) == V)
+        Mentions = true;
+    if (!Mentions)
+      continue;
+    if (!Callee)
+      return true;
+    if (TU.isKnown(Callee))
+      continue;
+    if (const FunctionSummary *Sum = TU.summary(Callee))
+      continue; // a local helper: it may configure, but it is visible
+    return true;
+  }
+  return false;
+}
+
+std::vector<std::vector<std::string>> BodyIndex::missingOptions(
+    const VarDecl *V, const Expr *At, const std::vector<std::string> &Setters,
+    int OptionArg, const std::vector<std::vector<std::string>> &Require,
+    bool Before) {
+  std::vector<const Expr *> Options;
+  for (const Stmt *S : Stmts) {
+    const auto *CE = dyn_cast<CallExpr>(S);
+    if (!CE || !CE->getDirectCallee() || (Before && !before(CE, At)))
+      continue;
+    StringRef Name = TU.qualifiedName(CE->getDirectCallee());
+    if (!llvm::any_of(Setters,
+                      [&](const std::string &P) { return matchesPattern(P, Name); }))
+      continue;
+    if (CE->getNumArgs() <= (unsigned)OptionArg || localVarOf(CE->getArg(0)) != V)
+      continue;
+    Options.push_back(CE->getArg(OptionArg));
+  }
+  std::vector<std::vector<std::string>> Missing;
+  for (const auto &Group : Require) {
+    bool Found = false;
+    for (const std::string &Name : Group)
+      for (const Expr *O : Options)
+        if (spelledAs(O, Name, TU.context()))
+          Found = true;
+    if (!Found)
+      Missing.push_back(Group);
+  }
+  return Missing;
+}
+
+const VarDecl *BodyIndex::contextArg(const CallExpr *CE, const TimeoutSpec &T) {
+  bool Returns = llvm::any_of(T.Returns, [&](const std::string &R) {
+    return typeMatches(CE->getType(), R);
+  });
+  if (!Returns)
+    return nullptr;
+  for (const Expr *A : CE->arguments()) {
+    const VarDecl *V = localVarOf(A);
+    if (!V || isa<ParmVarDecl>(V) || V->getType()->isReferenceType() ||
+        V->getType()->isPointerType())
+      continue;
+    if (typeMatches(V->getType(), T.ContextType))
+      return V;
+  }
+  return nullptr;
+}
+
+bool BodyIndex::contextConfigured(const VarDecl *V, const CallExpr *At,
+                                  const TimeoutSpec &T) {
+  for (const Stmt *S : Stmts) {
+    if (S == At || !before(S, At))
+      continue;
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S)) {
+      if (localVarOf(MCE->getImplicitObjectArgument()) == V &&
+          MCE->getDirectCallee()) {
+        StringRef Name = TU.qualifiedName(MCE->getDirectCallee());
+        if (llvm::any_of(T.Setters, [&](const std::string &P) {
+              return matchesPattern(P, Name);
+            }))
+          return true;
+      }
+      continue;
+    }
+    // Handed to a helper before the call: assume the helper configures it.
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (!contextArg(CE, T))
+        for (const Expr *A : CE->arguments())
+          if (localVarOf(A) == V)
+            return true;
+  }
+  return false;
+}
+
+std::vector<std::vector<std::string>>
+missingKeys(StringRef S, const std::vector<std::vector<std::string>> &Require) {
+  std::vector<std::vector<std::string>> Missing;
+  for (const auto &Group : Require)
+    if (!llvm::any_of(Group, [&](const std::string &K) {
+          return connStringHasKey(S, K);
+        }))
+      Missing.push_back(Group);
+  return Missing;
+}
+
+std::string describeMissing(const std::vector<std::vector<std::string>> &G) {
+  std::string Out;
+  for (size_t I = 0; I < G.size(); ++I) {
+    if (I > 0)
+      Out += ", and no ";
+    Out += quoteAlternatives(G[I]);
+  }
+  return Out;
+}
+
+} // namespace connleak

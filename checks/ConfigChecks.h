@@ -1,0 +1,77 @@
+//===--- ConfigChecks.h - shared code of the configuration checks -*- C++ -*-===//
+#ifndef CONNLEAK_CHECKS_CONFIGCHECKS_H
+#define CONNLEAK_CHECKS_CONFIGCHECKS_H
+
+#include "connleak/Analysis.h"
+#include "clang/AST/Expr.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ParentMap;
+}
+
+namespace connleak {
+
+/// A call or construction that a model entry judges.
+struct JudgedCall {
+  const clang::Expr *E = nullptr;
+  std::string Name;
+  std::vector<const clang::Expr *> Args;
+};
+
+/// The statements of one function body in source order (lambda bodies
+/// excluded), with the queries the configuration checks ask about them.
+class BodyIndex {
+public:
+  BodyIndex(TUAnalysis &TU, const clang::FunctionDecl *FD);
+  ~BodyIndex();
+
+  const std::vector<const clang::Stmt *> &statements() const { return Stmts; }
+  const clang::ParentMap &parents();
+
+  /// S as a call of Function (a qualified-name glob) or a construction of
+  /// Construct (also through std::make_unique / make_shared).
+  std::optional<JudgedCall> match(const clang::Stmt *S,
+                                  llvm::StringRef Function,
+                                  llvm::StringRef Construct);
+  /// The literal configuration string of an argument: a literal, or a local
+  /// initialised by UriConstructor("literal").
+  std::optional<std::string> configString(const clang::Expr *Arg,
+                                          llvm::StringRef UriConstructor);
+  /// V holds a handle acquired in this function (not a parameter, not a
+  /// handle that came from an unknown function).
+  bool acquiredHere(const clang::VarDecl *V);
+  /// V is passed to a function with no body and no model before At.
+  bool escapesBefore(const clang::VarDecl *V, const clang::Expr *At);
+  /// The Require groups none of whose options is set on V by one of the
+  /// Setters (before At when Before is set, anywhere otherwise).
+  std::vector<std::vector<std::string>>
+  missingOptions(const clang::VarDecl *V, const clang::Expr *At,
+                 const std::vector<std::string> &Setters, int OptionArg,
+                 const std::vector<std::vector<std::string>> &Require,
+                 bool Before);
+  /// For a "context" timeout: the local context object passed to the call.
+  const clang::VarDecl *contextArg(const clang::CallExpr *CE,
+                                   const TimeoutSpec &T);
+  bool contextConfigured(const clang::VarDecl *V, const clang::CallExpr *At,
+                         const TimeoutSpec &T);
+
+private:
+  bool before(const clang::Stmt *A, const clang::Stmt *B) const;
+  TUAnalysis &TU;
+  const clang::FunctionDecl *FD;
+  std::vector<const clang::Stmt *> Stmts;
+  std::unique_ptr<clang::ParentMap> PM;
+};
+
+/// The Require groups none of whose keys the conninfo/URI string sets.
+std::vector<std::vector<std::string>>
+missingKeys(llvm::StringRef S, const std::vector<std::vector<std::string>> &Require);
+/// "'a' or 'b', and no 'c'".
+std::string describeMissing(const std::vector<std::vector<std::string>> &G);
+
+} // namespace connleak
+
+#endif

@@ -1,0 +1,143 @@
+//===--- HeldDuringBlockingCallCheck.cpp ----------------------------------===//
+#include "HeldDuringBlockingCallCheck.h"
+#include "ConfigChecks.h"
+#include "connleak/Config.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+
+namespace connleak {
+
+HeldDuringBlockingCallCheck::HeldDuringBlockingCallCheck(
+    StringRef Name, tidy::ClangTidyContext *Context)
+    : ConnleakCheck(Name, Context),
+      BlockingFunctions(listOption("BlockingFunctions")) {}
+
+void HeldDuringBlockingCallCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  ConnleakCheck::storeOptions(Opts);
+  Options.store(Opts, "BlockingFunctions", llvm::join(BlockingFunctions, ";"));
+}
+
+/// The pooled session a declaration checks out, if any: soci::session
+/// sql(pool) or Poco::Data::Session s = pool.get().
+static bool isPooledSession(TUAnalysis &TU, const VarDecl *V) {
+  if (!V->hasLocalStorage() || V->getType()->isReferenceType() || !V->getInit())
+    return false;
+  for (const PooledSessionSpec &P : TU.models().pooledSessions()) {
+    if (!typeMatches(V->getType(), P.Type))
+      continue;
+    const Expr *Init = V->getInit()->IgnoreImplicit();
+    if (!P.FromType.empty())
+      if (const auto *CCE = dyn_cast<CXXConstructExpr>(Init))
+        for (const Expr *A : CCE->arguments())
+          if (typeMatches(A->getType(), P.FromType, true))
+            return true;
+    if (!P.Function.empty()) {
+      for (const Stmt *S = Init; S;) {
+        if (const auto *CE = dyn_cast<CallExpr>(S)) {
+          if (CE->getDirectCallee() &&
+              matchesPattern(P.Function, TU.qualifiedName(CE->getDirectCallee())))
+            return true;
+          break;
+        }
+        if (const auto *CCE = dyn_cast<CXXConstructExpr>(S); CCE && CCE->getNumArgs() == 1) {
+          S = CCE->getArg(0)->IgnoreImplicit();
+          continue;
+        }
+        break;
+      }
+    }
+  }
+  return false;
+}
+
+void HeldDuringBlockingCallCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
+  auto IsBlocking = [&](const CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (TU.isBlocking(CE, Callee))
+      return true;
+    if (Callee)
+      for (const std::string &P : BlockingFunctions)
+        if (matchesPattern(P, TU.qualifiedName(Callee)))
+          return true;
+    return false;
+  };
+  auto Name = [&](const CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    return Callee ? TU.qualifiedName(Callee).str() : std::string("call");
+  };
+
+  for (const FunctionDecl *FD : TU.functions()) {
+    llvm::SmallPtrSet<const Expr *, 4> Reported;
+    // Manual checkouts (pop/lease not yet pushed back): from the flow
+    // analysis, which knows on which paths the checkout is still held.
+    if (const FunctionResult *R = TU.result(FD); R && R->Analyzed) {
+      for (const HeldReport &H : R->Held) {
+        if (!Reported.insert(H.Call).second)
+          continue;
+        const Site &S = R->Sites[H.SiteIdx];
+        diag(H.Call->getBeginLoc(),
+             "blocking call '%0' is made while a pooled connection is "
+             "checked out")
+            << H.CallName << H.Call->getSourceRange();
+        diag(S.E->getBeginLoc(),
+             "%0 is held until '%1'; release it before the blocking call or "
+             "check it out after",
+             DiagnosticIDs::Note)
+            << describeSite(S) << S.F->releaseName();
+      }
+    }
+    // User-listed blocking functions with manual checkouts need the flow
+    // analysis too, but it only knows the model's list: they are judged by
+    // the RAII rule below and by scope.
+    // RAII pooled sessions: live from their declaration to the end of their
+    // scope.
+    BodyIndex Index(TU, FD);
+    const ParentMap &PM = Index.parents();
+    for (const Stmt *S : Index.statements()) {
+      const auto *CE = dyn_cast<CallExpr>(S);
+      if (!CE || Reported.count(CE) || !IsBlocking(CE))
+        continue;
+      const Stmt *Child = CE;
+      bool Done = false;
+      for (const Stmt *P = PM.getParent(CE); P && !Done;
+           Child = P, P = PM.getParent(P)) {
+        const auto *CS = dyn_cast<CompoundStmt>(P);
+        if (!CS)
+          continue;
+        for (const Stmt *Item : CS->body()) {
+          if (Item == Child)
+            break;
+          const auto *DS = dyn_cast<DeclStmt>(Item);
+          if (!DS)
+            continue;
+          for (const Decl *D : DS->decls()) {
+            const auto *V = dyn_cast<VarDecl>(D);
+            if (!V || !isPooledSession(TU, V))
+              continue;
+            diag(CE->getBeginLoc(),
+                 "blocking call '%0' is made while pooled session '%1' is "
+                 "checked out")
+                << Name(CE) << V->getName() << CE->getSourceRange();
+            diag(V->getLocation(),
+                 "'%0' is checked out of the pool here and held until the end "
+                 "of its scope",
+                 DiagnosticIDs::Note)
+                << V->getName();
+            Done = true;
+            break;
+          }
+          if (Done)
+            break;
+        }
+      }
+    }
+  }
+}
+
+} // namespace connleak

@@ -1,0 +1,27 @@
+//===--- HeldDuringBlockingCallCheck.h --------------------------*- C++ -*-===//
+#ifndef CONNLEAK_CHECKS_HELDDURINGBLOCKINGCALLCHECK_H
+#define CONNLEAK_CHECKS_HELDDURINGBLOCKINGCALLCHECK_H
+
+#include "ConnleakCheck.h"
+
+namespace connleak {
+
+/// Flags a blocking call (sleep, network transfer, RPC) made while a pooled
+/// connection is checked out. Documentation:
+/// docs/checks/held-during-blocking-call.md
+class HeldDuringBlockingCallCheck : public ConnleakCheck {
+public:
+  HeldDuringBlockingCallCheck(llvm::StringRef Name,
+                              clang::tidy::ClangTidyContext *Context);
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+protected:
+  void run(TUAnalysis &TU, clang::ASTContext &Ctx) override;
+
+private:
+  std::vector<std::string> BlockingFunctions;
+};
+
+} // namespace connleak
+
+#endif

@@ -1,0 +1,166 @@
+//===--- PerRequestClientCheck.cpp ----------------------------------------===//
+#include "PerRequestClientCheck.h"
+#include "connleak/Config.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+
+namespace connleak {
+
+namespace {
+struct Construction {
+  const Expr *E = nullptr;
+  std::string What; ///< "'grpc::CreateChannel'" or "'pqxx::connection'"
+  std::string Kind;
+  std::string Share;
+};
+} // namespace
+
+/// The type and the arguments of std::make_unique<T>(...) / make_shared.
+static QualType madeType(const CallExpr *CE) {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD || !FD->getTemplateSpecializationArgs())
+    return {};
+  std::string Name = FD->getQualifiedNameAsString();
+  if (Name != "std::make_unique" && Name != "std::make_shared")
+    return {};
+  return madeTypeAsWritten(CE);
+}
+
+/// Is a construction of this class a checkout from a pool (soci::session
+/// sql(pool)), which is not a new client?
+static bool isPooledCheckout(const ModelSet &M, const CXXConstructExpr *CCE) {
+  for (const PooledSessionSpec &P : M.pooledSessions()) {
+    if (P.FromType.empty() || !typeMatches(CCE->getType(), P.Type))
+      continue;
+    for (const Expr *Arg : CCE->arguments())
+      if (typeMatches(Arg->getType(), P.FromType, true))
+        return true;
+  }
+  return false;
+}
+
+static std::optional<Construction>
+clientConstruction(TUAnalysis &TU, const Stmt *S) {
+  const ModelSet &M = TU.models();
+  auto FromType = [&](QualType T, const Expr *E) -> std::optional<Construction> {
+    for (const ClientSpec &C : M.clients())
+      if (!C.Construct.empty() && typeMatches(T, C.Construct))
+        return Construction{E, "'" + C.Construct + "'", C.Kind, C.Share};
+    for (const std::string &N : typeNames(T))
+      if (const Family *F = M.familyForNew(N); F && F->Client)
+        return Construction{E, "'" + N + "'", F->Kind, F->Share};
+    return std::nullopt;
+  };
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    if (QualType T = madeType(CE); !T.isNull())
+      return FromType(T, CE);
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD)
+      return std::nullopt;
+    for (const CalleeRole &R : TU.roles(FD))
+      if (R.Kind == CalleeRole::Acquire && R.F->Client && !R.F->Pooled)
+        return Construction{CE, "'" + FD->getNameAsString() + "'", R.F->Kind,
+                            R.F->Share};
+    StringRef Name = TU.qualifiedName(FD);
+    for (const ClientSpec &C : M.clients())
+      if (!C.Function.empty() && matchesPattern(C.Function, Name))
+        return Construction{CE, "'" + Name.str() + "'", C.Kind, C.Share};
+    return std::nullopt;
+  }
+  if (const auto *CCE = dyn_cast<CXXConstructExpr>(S)) {
+    const CXXConstructorDecl *Ctor = CCE->getConstructor();
+    if (Ctor->isCopyOrMoveConstructor() || CCE->isElidable() ||
+        isPooledCheckout(M, CCE))
+      return std::nullopt;
+    return FromType(CCE->getType(), CCE);
+  }
+  if (const auto *NE = dyn_cast<CXXNewExpr>(S))
+    return FromType(NE->getAllocatedType(), NE);
+  return std::nullopt;
+}
+
+/// "request handler 'PlaceOrder'" if a parameter's type marks a handler.
+static std::string handlerContext(const ModelSet &M, const FunctionDecl *FD) {
+  for (const ParmVarDecl *P : FD->parameters())
+    for (const RequestContextSpec &R : M.requestContexts())
+      if (typeMatches(P->getType(), R.Type, true)) {
+        if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+            MD && MD->getParent()->isLambda())
+          return "a request handler lambda";
+        return "request handler '" + FD->getNameAsString() + "'";
+      }
+  return "";
+}
+
+void PerRequestClientCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
+  const ModelSet &M = TU.models();
+  llvm::SmallPtrSet<const CXXRecordDecl *, 8> PerRequestClasses;
+  llvm::SmallPtrSet<const Expr *, 8> Reported;
+
+  auto Report = [&](const Construction &C, const std::string &Where) {
+    if (!Reported.insert(C.E).second)
+      return;
+    diag(C.E->getBeginLoc(), "%0 builds a new %1 %2")
+        << C.What << C.Kind << Where << C.E->getSourceRange();
+    if (!C.Share.empty())
+      diag(C.E->getBeginLoc(), "share one instead: %0", DiagnosticIDs::Note)
+          << C.Share;
+  };
+
+  for (const FunctionDecl *FD : TU.functions()) {
+    std::string Handler = handlerContext(M, FD);
+    walkBody(FD->getBody(), [&](const Stmt *S, bool InLoop) {
+      if (!InLoop && Handler.empty())
+        return;
+      std::string Where =
+          !Handler.empty() ? "inside " + Handler : "inside a loop";
+      if (std::optional<Construction> C = clientConstruction(TU, S)) {
+        Report(*C, Where);
+        return;
+      }
+      // Classes built per request: their constructors are judged below.
+      QualType T;
+      if (const auto *CCE = dyn_cast<CXXConstructExpr>(S))
+        T = CCE->getType();
+      else if (const auto *NE = dyn_cast<CXXNewExpr>(S))
+        T = NE->getAllocatedType();
+      else if (const auto *CE = dyn_cast<CallExpr>(S))
+        T = madeType(CE);
+      if (!T.isNull())
+        if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+          if (RD->hasDefinition() && !Ctx.getSourceManager().isInSystemHeader(
+                                         RD->getLocation()))
+            PerRequestClasses.insert(RD->getDefinition());
+    });
+  }
+
+  // A client built in the constructor (or a default member initializer) of
+  // a class that is itself built per request.
+  for (const CXXRecordDecl *RD : PerRequestClasses) {
+    std::string Where = "inside the constructor of '" + RD->getNameAsString() +
+                        "', which is built per request";
+    auto Scan = [&](const Stmt *Root) {
+      walkBody(Root, [&](const Stmt *S, bool) {
+        if (std::optional<Construction> C = clientConstruction(TU, S))
+          Report(*C, Where);
+      });
+    };
+    for (const CXXConstructorDecl *Ctor : RD->ctors()) {
+      if (!Ctor->doesThisDeclarationHaveABody() || Ctor->isCopyOrMoveConstructor())
+        continue;
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->isWritten())
+          Scan(Init->getInit());
+      Scan(Ctor->getBody());
+    }
+    for (const FieldDecl *FD : RD->fields())
+      if (FD->hasInClassInitializer())
+        Scan(FD->getInClassInitializer());
+  }
+}
+
+} // namespace connleak

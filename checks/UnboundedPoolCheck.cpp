@@ -1,0 +1,71 @@
+//===--- UnboundedPoolCheck.cpp -------------------------------------------===//
+#include "UnboundedPoolCheck.h"
+#include "ConfigChecks.h"
+#include "connleak/Config.h"
+
+#include "clang/AST/ParentMap.h"
+
+using namespace clang;
+
+namespace connleak {
+
+void UnboundedPoolCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
+  const ModelSet &M = TU.models();
+  if (M.poolLimits().empty())
+    return;
+  for (const FunctionDecl *FD : TU.functions()) {
+    BodyIndex Index(TU, FD);
+    for (const Stmt *S : Index.statements()) {
+      for (const PoolLimitSpec &P : M.poolLimits()) {
+        std::optional<JudgedCall> J = Index.match(S, P.Function, "");
+        if (!J)
+          continue;
+        std::vector<std::vector<std::string>> Missing;
+        std::string Where;
+        if (P.Kind == "uri") {
+          if ((unsigned)P.Arg >= J->Args.size())
+            continue;
+          std::optional<std::string> Str =
+              Index.configString(J->Args[P.Arg], P.UriConstructor);
+          if (!Str)
+            continue; // not a literal: not judged
+          Missing = missingKeys(*Str, P.Require);
+          Where = "its URI sets no ";
+        } else {
+          // The pool handle is the variable the call initialises.
+          const VarDecl *V = nullptr;
+          const Stmt *Parent = Index.parents().getParentIgnoreParenCasts(J->E);
+          if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parent)) {
+            if (DS->isSingleDecl())
+              V = dyn_cast<VarDecl>(DS->getSingleDecl());
+          } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Parent)) {
+            if (BO->getOpcode() == BO_Assign)
+              V = localVarOf(BO->getLHS());
+          }
+          if (!V || Index.escapesBefore(V, J->E))
+            continue;
+          // Configured anywhere in this function, or handed on to be
+          // configured elsewhere: not judged.
+          bool HandedOn = false;
+          for (const Stmt *X : Index.statements())
+            if (const auto *RS = dyn_cast<ReturnStmt>(X))
+              if (RS->getRetValue() && localVarOf(RS->getRetValue()) == V)
+                HandedOn = true;
+          if (HandedOn)
+            continue;
+          Missing = Index.missingOptions(V, J->E, P.Setters, P.OptionArg,
+                                         P.Require, /*Before=*/false);
+          Where = "'" + V->getNameAsString() + "' gets no ";
+        }
+        if (Missing.empty())
+          continue;
+        diag(J->E->getBeginLoc(),
+             "pool created by '%0' is unbounded: %1%2")
+            << J->Name << Where << describeMissing(Missing)
+            << J->E->getSourceRange();
+      }
+    }
+  }
+}
+
+} // namespace connleak

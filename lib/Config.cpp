@@ -1,0 +1,201 @@
+//===--- Config.cpp -------------------------------------------------------===//
+#include "connleak/Config.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace connleak {
+
+static void walk(const Stmt *S, bool InLoop,
+                 function_ref<void(const Stmt *, bool)> Fn) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *For = dyn_cast<ForStmt>(S)) {
+    Fn(S, InLoop);
+    walk(For->getInit(), InLoop, Fn);
+    walk(For->getCond(), true, Fn);
+    walk(For->getInc(), true, Fn);
+    walk(For->getBody(), true, Fn);
+    return;
+  }
+  if (const auto *While = dyn_cast<WhileStmt>(S)) {
+    Fn(S, InLoop);
+    walk(While->getCond(), true, Fn);
+    walk(While->getBody(), true, Fn);
+    return;
+  }
+  if (const auto *Do = dyn_cast<DoStmt>(S)) {
+    Fn(S, InLoop);
+    walk(Do->getBody(), true, Fn);
+    walk(Do->getCond(), true, Fn);
+    return;
+  }
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
+    Fn(S, InLoop);
+    walk(Range->getRangeInit(), InLoop, Fn);
+    walk(Range->getBody(), true, Fn);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    Fn(S, InLoop);
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (!VD->isStaticLocal() && VD->getInit())
+          walk(VD->getInit(), InLoop, Fn);
+    return;
+  }
+  Fn(S, InLoop);
+  for (const Stmt *C : S->children())
+    walk(C, InLoop, Fn);
+}
+
+void walkBody(const Stmt *Body, function_ref<void(const Stmt *, bool)> Fn) {
+  walk(Body, false, Fn);
+}
+
+const VarDecl *localVarOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD->hasLocalStorage())
+        return VD;
+  return nullptr;
+}
+
+std::optional<std::string> literalString(const Expr *E) {
+  for (unsigned Guard = 0; E && Guard < 8; ++Guard) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *SL = dyn_cast<clang::StringLiteral>(E))
+      return SL->getString().str();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E)) {
+      E = EWC->getSubExpr();
+      continue;
+    }
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = MTE->getSubExpr();
+      continue;
+    }
+    if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(E)) {
+      E = BTE->getSubExpr();
+      continue;
+    }
+    if (const auto *FCE = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = FCE->getSubExpr();
+      continue;
+    }
+    if (const auto *CCE = dyn_cast<CXXConstructExpr>(E)) {
+      if (CCE->getNumArgs() >= 1 &&
+          (CCE->getNumArgs() == 1 || isa<CXXDefaultArgExpr>(CCE->getArg(1)))) {
+        E = CCE->getArg(0);
+        continue;
+      }
+      return std::nullopt;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!VD || !VD->getInit() || VD->getType()->isReferenceType())
+        return std::nullopt;
+      if (!VD->hasLocalStorage() && !VD->getType().isConstQualified())
+        return std::nullopt;
+      E = VD->getInit();
+      continue;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool connStringHasKey(StringRef S, StringRef Key) {
+  // URI query part.
+  size_t Q = S.find('?');
+  if (S.contains("://")) {
+    if (Q == StringRef::npos)
+      return false;
+    SmallVector<StringRef, 8> Parts;
+    S.substr(Q + 1).split(Parts, '&');
+    for (StringRef P : Parts)
+      if (P.split('=').first.trim().equals_insensitive(Key))
+        return true;
+    return false;
+  }
+  // key=value pairs separated by white space.
+  SmallVector<StringRef, 8> Parts;
+  SplitString(S, Parts, " \t\n");
+  for (StringRef P : Parts)
+    if (P.contains('=') && P.split('=').first.trim().equals_insensitive(Key))
+      return true;
+  return false;
+}
+
+bool spelledAs(const Expr *E, StringRef Name, ASTContext &Ctx) {
+  SourceManager &SM = Ctx.getSourceManager();
+  for (unsigned Guard = 0; E && Guard < 4; ++Guard) {
+    int64_t Want;
+    if (!Name.getAsInteger(0, Want)) {
+      Expr::EvalResult ER;
+      return E->EvaluateAsInt(ER, Ctx) &&
+             ER.Val.getInt().getSExtValue() == Want;
+    }
+    const Expr *SE = E->IgnoreParenCasts();
+    if (SE->getBeginLoc().isMacroID()) {
+      if (Lexer::getImmediateMacroName(SE->getBeginLoc(), SM,
+                                       Ctx.getLangOpts()) == Name)
+        return true;
+      Token Tok;
+      SourceLocation Exp = SM.getExpansionLoc(SE->getBeginLoc());
+      if (!Lexer::getRawToken(Exp, Tok, SM, Ctx.getLangOpts()) &&
+          Tok.is(tok::raw_identifier) && Tok.getRawIdentifier() == Name)
+        return true;
+    }
+    const auto *DRE = dyn_cast<DeclRefExpr>(SE);
+    if (!DRE)
+      return false;
+    if (isa<EnumConstantDecl>(DRE->getDecl()))
+      return DRE->getDecl()->getName() == Name;
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || !VD->hasLocalStorage() || !VD->getInit())
+      return false;
+    E = VD->getInit();
+  }
+  return false;
+}
+
+QualType madeTypeAsWritten(const CallExpr *CE) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreImpCasts()))
+    if (DRE->getNumTemplateArgs() >= 1) {
+      const TemplateArgument &A = DRE->template_arguments()[0].getArgument();
+      if (A.getKind() == TemplateArgument::Type)
+        return A.getAsType();
+    }
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD || !FD->getTemplateSpecializationArgs())
+    return {};
+  const TemplateArgumentList *Args = FD->getTemplateSpecializationArgs();
+  if (Args->size() < 1 || Args->get(0).getKind() != TemplateArgument::Type)
+    return {};
+  return Args->get(0).getAsType();
+}
+
+std::string quoteAlternatives(const std::vector<std::string> &Names) {
+  std::string Out;
+  for (size_t I = 0; I < Names.size(); ++I) {
+    if (I > 0)
+      Out += I + 1 == Names.size() ? " or " : ", ";
+    Out += "'" + Names[I] + "'";
+  }
+  return Out;
+}
+
+} // namespace connleak
