@@ -1,0 +1,142 @@
+# -*- Python -*-
+# lit configuration for the connleak clang-tidy plugin tests.
+#
+# Run from the build tree (the site config supplies the paths):
+#   python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv build/test
+#   python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv build/test/runner
+# or: cmake --build build --target check-connleak
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+
+import lit.formats
+import lit.util
+
+config.name = "connleak"
+
+if not hasattr(config, "connleak_plugin"):
+    lit_config.fatal(
+        "connleak: no site configuration. Run lit on the build tree "
+        "(build/test), not on the source tree; configure with CMake first."
+    )
+
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in",
+                   "check_connleak.py"]
+config.test_source_root = os.path.dirname(os.path.abspath(__file__))
+config.test_exec_root = os.path.join(config.connleak_binary_dir, "test")
+
+# test/Unit is a nested googletest suite (test/Unit/lit.cfg.py).  Skip it
+# while no gtest executable exists, so lit does not warn about an empty suite.
+_unit_dir = getattr(config, "connleak_unittest_dir", "")
+_unit_suffix = getattr(config, "connleak_unittest_suffix", "") or "Tests"
+try:
+    _has_gtests = any(
+        f.endswith(_unit_suffix) and os.access(os.path.join(_unit_dir, f), os.X_OK)
+        and os.path.isfile(os.path.join(_unit_dir, f))
+        for f in os.listdir(_unit_dir)
+    )
+except OSError:
+    _has_gtests = False
+if not _has_gtests:
+    config.excludes.append("Unit")
+
+# --- the plugin must exist ----------------------------------------------------
+plugin = config.connleak_plugin
+if not plugin or not os.path.isfile(plugin):
+    lit_config.fatal(
+        "connleak plugin not found at %r; build it first (cmake --build build)" % plugin
+    )
+
+# --- tools -------------------------------------------------------------------
+llvm_tools_dir = config.llvm_tools_dir or "/usr/lib/llvm-19/bin"
+# LLVM 19 tools first on PATH; /usr/bin/clang-tidy is LLVM 14 on Debian 12.
+config.environment["PATH"] = os.pathsep.join(
+    [llvm_tools_dir, os.environ.get("PATH", "/usr/bin:/bin")]
+)
+for var in ("HOME", "TMPDIR", "TEMP", "TMP", "LANG", "LC_ALL"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+
+def find_tool(name, dirs=None, fallback=None):
+    path = lit.util.which(name, os.pathsep.join(dirs)) if dirs else shutil.which(name)
+    if not path and fallback:
+        path = shutil.which(fallback)
+    if not path:
+        lit_config.fatal("connleak: required tool %r not found" % name)
+    return path
+
+
+filecheck = find_tool("FileCheck", [llvm_tools_dir])
+not_tool = find_tool("not", [llvm_tools_dir])
+clang_tidy = find_tool("clang-tidy-19", None) if shutil.which("clang-tidy-19") else \
+    find_tool("clang-tidy", [llvm_tools_dir])
+# The configured interpreter, unless it is missing or a (slow) pyenv shim; then
+# the interpreter running lit.
+python = config.python_executable
+if not python or not os.path.isfile(python) or "/shims/" in python:
+    python = sys.executable
+check_script = os.path.join(config.connleak_source_dir, "test", "check_connleak.py")
+
+
+def q(s):
+    return shlex.quote(s)
+
+
+# --- pkg-config cflags for the C client libraries ------------------------------
+def pkg_cflags(module, fallback=""):
+    try:
+        out = subprocess.run(
+            ["pkg-config", "--cflags", module],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        ).stdout.decode().strip()
+    except OSError:
+        out = ""
+    return out or fallback
+
+
+pkg_substs = [
+    ("%pq", pkg_cflags("libpq", "-I/usr/include/postgresql")),
+    ("%mysql", pkg_cflags("libmariadb", "-I/usr/include/mariadb")),
+    ("%sqlite", pkg_cflags("sqlite3")),
+    ("%hiredis", pkg_cflags("hiredis")),
+    ("%curl", pkg_cflags("libcurl")),
+    ("%mongoc", pkg_cflags("libmongoc-1.0",
+                           "-I/usr/include/libmongoc-1.0 -I/usr/include/libbson-1.0")),
+    ("%odbc", pkg_cflags("odbc")),
+    ("%event", pkg_cflags("libevent")),
+]
+
+substs = [
+    ("%check_connleak", "%s %s --plugin %s" % (q(python), q(check_script), q(plugin))),
+    ("%clang_tidy", "%s --load=%s" % (q(clang_tidy), q(plugin))),
+    ("%plugin", q(plugin)),
+    ("%cxxflags", "-std=c++17"),
+    ("%cflags", "-std=c17"),
+] + pkg_substs
+# Longest key first so no key is replaced inside a longer one.
+substs.sort(key=lambda kv: len(kv[0]), reverse=True)
+# An empty expansion must still be a valid (empty) shell word sequence.
+config.substitutions.extend((k, v if v else "") for k, v in substs)
+
+# FileCheck and not as whole words only (not inside paths or other words).
+def tool_regex(name):
+    return r"(?<![.\-^/\\<\w])\b%s\b(?![-.\w])" % re.escape(name)
+
+
+config.substitutions.append((tool_regex("FileCheck"), q(filecheck)))
+config.substitutions.append((tool_regex("not"), q(not_tool)))
+
+# Features tests may REQUIRE (note: UNSUPPORTED tests count as failures in
+# scripts/test.sh, so only use these for genuinely optional things).
+config.available_features.add("connleak-plugin")
+
+lit_config.note("connleak plugin: %s" % plugin)
+lit_config.note("clang-tidy: %s" % clang_tidy)

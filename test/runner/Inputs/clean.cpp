@@ -1,0 +1,2 @@
+// Produces no diagnostics.
+int used(int a) { return a; }

@@ -1,0 +1,3 @@
+#pragma once
+
+inline int twice(int a) { return 2 * a; }
