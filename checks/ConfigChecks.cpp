@@ -6,13 +6,29 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 
 namespace connleak {
 
 BodyIndex::BodyIndex(TUAnalysis &TU, const FunctionDecl *FD) : TU(TU), FD(FD) {
-  walkBody(FD->getBody(), [&](const Stmt *S, bool) { Stmts.push_back(S); });
+  walkBody(FD->getBody(), [&](const Stmt *S, bool) {
+    Stmts.push_back(S);
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      llvm::SmallPtrSet<const VarDecl *, 4> Seen;
+      for (const Expr *A : CE->arguments())
+        if (const VarDecl *V = localVarOf(A); V && Seen.insert(V).second)
+          CallsByVar[V].push_back(CE);
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->getOpcode() == BO_Assign)
+        Assignments.push_back(BO);
+    }
+  });
+}
+
+const std::vector<const CallExpr *> &BodyIndex::callsWith(const VarDecl *V) {
+  return CallsByVar[V];
 }
 
 BodyIndex::~BodyIndex() = default;
@@ -97,10 +113,9 @@ std::optional<std::string> BodyIndex::configString(const Expr *Arg,
   };
   if (V->getInit())
     return FromCall(V->getInit());
-  for (const Stmt *S : Stmts)
-    if (const auto *BO = dyn_cast<BinaryOperator>(S))
-      if (BO->getOpcode() == BO_Assign && localVarOf(BO->getLHS()) == V)
-        return FromCall(BO->getRHS());
+  for (const BinaryOperator *BO : Assignments)
+    if (localVarOf(BO->getLHS()) == V)
+      return FromCall(BO->getRHS());
   return std::nullopt;
 }
 
@@ -121,49 +136,35 @@ bool BodyIndex::acquiredHere(const VarDecl *V) {
     return false;
   if (isAcquireCall(TU, V->getInit()))
     return true;
-  for (const Stmt *S : Stmts) {
-    if (const auto *BO = dyn_cast<BinaryOperator>(S))
-      if (BO->getOpcode() == BO_Assign && localVarOf(BO->getLHS()) == V &&
-          isAcquireCall(TU, BO->getRHS()))
-        return true;
-    // Out-parameter acquisitions: SQLAllocHandle(..., &dbc).
-    if (const auto *CE = dyn_cast<CallExpr>(S)) {
-      const FunctionDecl *Callee = CE->getDirectCallee();
-      if (!Callee)
-        continue;
-      for (const CalleeRole &R : TU.roles(Callee))
-        if (R.Kind == CalleeRole::Acquire && R.A->HandleArg >= 0 &&
-            (unsigned)R.A->HandleArg < CE->getNumArgs()) {
-          const Expr *A = CE->getArg(R.A->HandleArg)->IgnoreParenCasts();
-          if (const auto *UO = dyn_cast<UnaryOperator>(A);
-              UO && UO->getOpcode() == UO_AddrOf && localVarOf(UO) == V)
-            return true;
-        }
-    }
+  for (const BinaryOperator *BO : Assignments)
+    if (localVarOf(BO->getLHS()) == V && isAcquireCall(TU, BO->getRHS()))
+      return true;
+  // Out-parameter acquisitions: SQLAllocHandle(..., &dbc).
+  for (const CallExpr *CE : callsWith(V)) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee)
+      continue;
+    for (const CalleeRole &R : TU.roles(Callee))
+      if (R.Kind == CalleeRole::Acquire && R.A->HandleArg >= 0 &&
+          (unsigned)R.A->HandleArg < CE->getNumArgs()) {
+        const Expr *A = CE->getArg(R.A->HandleArg)->IgnoreParenCasts();
+        if (const auto *UO = dyn_cast<UnaryOperator>(A);
+            UO && UO->getOpcode() == UO_AddrOf && localVarOf(UO) == V)
+          return true;
+      }
   }
   return false;
 }
 
 bool BodyIndex::escapesBefore(const VarDecl *V, const Expr *At) {
-  for (const Stmt *S : Stmts) {
-    if (S == At || !before(S, At))
-      continue;
-    const auto *CE = dyn_cast<CallExpr>(S);
-    if (!CE)
+  for (const CallExpr *CE : callsWith(V)) {
+    if (CE == At || !before(CE, At))
       continue;
     const FunctionDecl *Callee = CE->getDirectCallee();
-    bool Mentions = false;
-    for (const Expr *A : CE->arguments())
-      if (localVarOf(A) == V)
-        Mentions = true;
-    if (!Mentions)
-      continue;
     if (!Callee)
       return true;
-    if (TU.isKnown(Callee))
-      continue;
-    if (const FunctionSummary *Sum = TU.summary(Callee))
-      continue; // a local helper: it may configure, but it is visible
+    if (TU.isKnown(Callee) || TU.summary(Callee))
+      continue; // modelled, or a local helper whose body is visible
     return true;
   }
   return false;
@@ -174,9 +175,8 @@ std::vector<std::vector<std::string>> BodyIndex::missingOptions(
     int OptionArg, const std::vector<std::vector<std::string>> &Require,
     bool Before) {
   std::vector<const Expr *> Options;
-  for (const Stmt *S : Stmts) {
-    const auto *CE = dyn_cast<CallExpr>(S);
-    if (!CE || !CE->getDirectCallee() || (Before && !before(CE, At)))
+  for (const CallExpr *CE : callsWith(V)) {
+    if (!CE->getDirectCallee() || (Before && !before(CE, At)))
       continue;
     StringRef Name = TU.qualifiedName(CE->getDirectCallee());
     if (!llvm::any_of(Setters,

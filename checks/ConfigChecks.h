@@ -4,6 +4,7 @@
 
 #include "connleak/Analysis.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,9 +61,14 @@ public:
 
 private:
   bool before(const clang::Stmt *A, const clang::Stmt *B) const;
+  /// The calls that take V as an argument, in source order.
+  const std::vector<const clang::CallExpr *> &callsWith(const clang::VarDecl *V);
   TUAnalysis &TU;
   const clang::FunctionDecl *FD;
   std::vector<const clang::Stmt *> Stmts;
+  llvm::DenseMap<const clang::VarDecl *, std::vector<const clang::CallExpr *>>
+      CallsByVar;
+  std::vector<const clang::BinaryOperator *> Assignments;
   std::unique_ptr<clang::ParentMap> PM;
 };
 

@@ -62,19 +62,33 @@ enum : uint8_t { Owned = 1, Released = 2, Null = 4, Escaped = 8 };
 using SiteSet = SmallVector<uint16_t, 2>;
 
 struct AbsState {
-  SmallVector<uint8_t, 8> Status;
+  /// Sparse, sorted (site, status) pairs: only sites that matter on this path.
+  SmallVector<std::pair<uint16_t, uint8_t>, 4> Status;
   SmallVector<std::pair<const VarDecl *, SiteSet>, 4> Bind; // sorted by var
   VarVals Vals;
   DenseMap<const Expr *, Val> ExprVals; // facts of the current block only
   bool Dirty = true;
 
   uint8_t status(unsigned S) const {
-    return S < Status.size() ? Status[S] : 0;
+    auto It = std::lower_bound(
+        Status.begin(), Status.end(), S,
+        [](const auto &P, unsigned X) { return P.first < X; });
+    return It != Status.end() && It->first == S ? It->second : 0;
   }
   void setStatus(unsigned S, uint8_t V) {
-    if (S >= Status.size())
-      Status.resize(S + 1, 0);
-    Status[S] = V;
+    auto It = std::lower_bound(
+        Status.begin(), Status.end(), S,
+        [](const auto &P, unsigned X) { return P.first < X; });
+    bool Found = It != Status.end() && It->first == S;
+    if (V == 0) {
+      if (Found)
+        Status.erase(It);
+      return;
+    }
+    if (Found)
+      It->second = V;
+    else
+      Status.insert(It, {static_cast<uint16_t>(S), V});
   }
   const SiteSet *sitesOf(const VarDecl *V) const {
     auto It = std::lower_bound(
@@ -106,17 +120,13 @@ struct AbsState {
     return false;
   }
   bool sameKey(const AbsState &O) const {
-    size_t N = std::max(Status.size(), O.Status.size());
-    for (size_t I = 0; I < N; ++I)
-      if (status(I) != O.status(I))
-        return false;
-    return Bind == O.Bind;
+    return Status == O.Status && Bind == O.Bind;
   }
   /// Least upper bound of the property parts (used past the state cap).
   bool joinFrom(const AbsState &O) {
     bool Changed = false;
-    for (size_t I = 0; I < O.Status.size(); ++I) {
-      uint8_t New = status(I) | O.status(I);
+    for (const auto &[I, St] : O.Status) {
+      uint8_t New = status(I) | St;
       if (New != status(I)) {
         setStatus(I, New);
         Changed = true;
@@ -368,8 +378,8 @@ private:
   }
 
   void atExit(AbsState &S, SourceLocation Loc, ExitKind K) {
-    for (unsigned I = 0; I < S.Status.size(); ++I) {
-      uint8_t St = S.status(I);
+    auto Copy = S.Status;
+    for (const auto &[I, St] : Copy) {
       ExitBits[I] |= St;
       if ((St & Owned) && !R.Sites[I].isPseudo()) {
         leak(I, {Loc, K, ""});
@@ -420,8 +430,8 @@ private:
   }
 
   void noteThrow(AbsState &S, const Expr *E, ArrayRef<unsigned> Except) {
-    for (unsigned I = 0; I < S.Status.size(); ++I) {
-      if (!(S.status(I) & Owned) || R.Sites[I].isPseudo() ||
+    for (const auto &[I, St] : S.Status) {
+      if (!(St & Owned) || R.Sites[I].isPseudo() ||
           llvm::is_contained(Except, I))
         continue;
       const Expr *TP = throwPointOf(E);
@@ -434,9 +444,9 @@ private:
   }
 
   void noteBlocking(AbsState &S, const CallExpr *CE) {
-    for (unsigned I = 0; I < S.Status.size(); ++I) {
+    for (const auto &[I, Bits] : S.Status) {
       const Site &St = R.Sites[I];
-      if (!(S.status(I) & Owned) || St.isPseudo() || !St.F->Pooled)
+      if (!(Bits & Owned) || St.isPseudo() || !St.F->Pooled)
         continue;
       if (HeldSeen.insert({CE, I}).second) {
         HeldReport H;
@@ -1063,6 +1073,35 @@ private:
           setStatus(S, I, (S.status(I) & ~Owned) | Null);
   }
 
+  /// Forgets real sites that are settled on this path (released, null or
+  /// escaped) and no longer held by any variable, and bindings to them: they
+  /// cannot leak any more, and keeping them would keep otherwise equal ESP
+  /// states apart and make every state as large as the function.
+  void collect(AbsState &S) {
+    bool Removed = false;
+    for (size_t K = 0; K < S.Status.size();) {
+      auto [I, St] = S.Status[K];
+      if ((St & Owned) || R.Sites[I].isPseudo()) {
+        ++K;
+        continue;
+      }
+      S.Status.erase(S.Status.begin() + K);
+      Removed = true;
+    }
+    if (!Removed && S.Status.size() >= S.Bind.size())
+      return;
+    for (size_t K = 0; K < S.Bind.size();) {
+      SiteSet &Sites = S.Bind[K].second;
+      Sites.erase(std::remove_if(Sites.begin(), Sites.end(),
+                                 [&](uint16_t I) { return S.status(I) == 0; }),
+                  Sites.end());
+      if (Sites.empty())
+        S.Bind.erase(S.Bind.begin() + K);
+      else
+        ++K;
+    }
+  }
+
   void mergeInto(const CFGBlock *Succ, AbsState NS) {
     if (Succ == &Cfg->getExit()) {
       atExit(NS, FD->getBody()->getEndLoc(), ExitKind::EndOfFunction);
@@ -1106,6 +1145,8 @@ private:
     }
     if (B->hasNoReturnElement())
       return; // exit(), abort(): the process ends, nothing leaks
+    for (AbsState &St : Cur)
+      collect(St);
     const Expr *Cond = B->succ_size() == 2 ? conditionOf(B) : nullptr;
     for (AbsState &St : Cur) {
       std::optional<Val> V;
@@ -1196,7 +1237,10 @@ void FunctionAnalyzer::run() {
   In[Entry.getBlockID()].push_back(std::move(Init));
   enqueue(&Entry);
 
-  unsigned Budget = TU.options().MaxBlockVisits;
+  // The budget grows with the function: ESP keeps a bounded number of
+  // states per block, so a fixed multiple of the block count is enough.
+  unsigned Budget = std::max<unsigned>(TU.options().MaxBlockVisits,
+                                       64 * Cfg->getNumBlockIDs());
   while (!Queue.empty()) {
     unsigned Id = Queue.top().second;
     Queue.pop();

@@ -26,10 +26,20 @@ void setVal(VarVals &Vals, const VarDecl *V, std::optional<Val> X) {
       Vals.erase(It);
     return;
   }
-  if (Found)
+  static thread_local uint32_t Clock = 0;
+  X->Stamp = ++Clock;
+  if (Found) {
     It->second = *X;
-  else
-    Vals.insert(It, {V, *X});
+    return;
+  }
+  Vals.insert(It, {V, *X});
+  if (Vals.size() > MaxVals) {
+    auto Oldest = std::min_element(
+        Vals.begin(), Vals.end(), [](const auto &A, const auto &B) {
+          return A.second.Stamp < B.second.Stamp;
+        });
+    Vals.erase(Oldest);
+  }
 }
 
 bool intersectVals(VarVals &Dst, const VarVals &Src) {

@@ -20,8 +20,10 @@ namespace connleak {
 struct Val {
   enum KindT : uint8_t { Int, NonNull } Kind = Int;
   int64_t V = 0;
-  static Val integer(int64_t X) { return {Int, X}; }
-  static Val nonNull() { return {NonNull, 1}; }
+  /// When the fact was set; not part of the value (see setVal).
+  uint32_t Stamp = 0;
+  static Val integer(int64_t X) { return {Int, X, 0}; }
+  static Val nonNull() { return {NonNull, 1, 0}; }
   bool operator==(const Val &O) const { return Kind == O.Kind && V == O.V; }
   bool operator!=(const Val &O) const { return !(*this == O); }
   bool truth() const { return Kind == NonNull || V != 0; }
@@ -31,7 +33,11 @@ struct Val {
 using VarVals = llvm::SmallVector<std::pair<const clang::VarDecl *, Val>, 4>;
 
 const Val *lookupVal(const VarVals &Vals, const clang::VarDecl *V);
+/// Sets or forgets a fact. A state keeps at most MaxVals facts: past that the
+/// oldest is forgotten, which is sound (a forgotten fact is "unknown") and
+/// keeps each state's size, and so the analysis, linear in the function.
 void setVal(VarVals &Vals, const clang::VarDecl *V, std::optional<Val> X);
+constexpr unsigned MaxVals = 48;
 /// Keeps only the facts both sides agree on. Returns true if Dst changed.
 bool intersectVals(VarVals &Dst, const VarVals &Src);
 

@@ -288,12 +288,18 @@ namespace connleak {
 bool matchesPattern(StringRef Pattern, StringRef Name) {
   if (Pattern.find_first_of("*?[") == StringRef::npos)
     return Pattern == Name;
-  Expected<GlobPattern> G = GlobPattern::create(Pattern);
-  if (!G) {
-    consumeError(G.takeError());
-    return false;
+  // Compiled once per thread: the CLI analyses translation units in
+  // parallel, and patterns are few.
+  thread_local StringMap<std::optional<GlobPattern>> Compiled;
+  auto [It, Inserted] = Compiled.try_emplace(Pattern);
+  if (Inserted) {
+    Expected<GlobPattern> G = GlobPattern::create(Pattern);
+    if (G)
+      It->second = std::move(*G);
+    else
+      consumeError(G.takeError());
   }
-  return G->match(Name);
+  return It->second && It->second->match(Name);
 }
 
 static bool isGlob(StringRef S) {
