@@ -66,7 +66,7 @@ struct AbsState {
   SmallVector<std::pair<uint16_t, uint8_t>, 4> Status;
   SmallVector<std::pair<const VarDecl *, SiteSet>, 4> Bind; // sorted by var
   VarVals Vals;
-  DenseMap<const Expr *, Val> ExprVals; // facts of the current block only
+  ExprValList ExprVals; // facts of the current block only
   bool Dirty = true;
 
   uint8_t status(unsigned S) const {
@@ -650,10 +650,10 @@ private:
     if (!A->Success.empty()) {
       AbsState Fail = S;
       setStatus(S, Idx, Owned);
-      S.ExprVals[E] = Val::integer(A->Success.front());
+      S.ExprVals.push_back({E, Val::integer(A->Success.front())});
       setVal(S.Vals, Var, Val::nonNull());
       setStatus(Fail, Idx, F->ReleaseOnFailure ? Owned : Null);
-      Fail.ExprVals[E] = Val::integer(*A->Failure);
+      Fail.ExprVals.push_back({E, Val::integer(*A->Failure)});
       setVal(Fail.Vals, Var,
              F->ReleaseOnFailure ? std::nullopt : std::optional<Val>(Val::integer(0)));
       Out.push_back(std::move(S));
@@ -663,10 +663,10 @@ private:
     if (Nullable && A->HandleArg < 0) {
       AbsState NullS = S;
       setStatus(S, Idx, Owned);
-      S.ExprVals[E] = Val::nonNull();
+      S.ExprVals.push_back({E, Val::nonNull()});
       setVal(S.Vals, Var, Val::nonNull());
       setStatus(NullS, Idx, Null);
-      NullS.ExprVals[E] = Val::integer(0);
+      NullS.ExprVals.push_back({E, Val::integer(0)});
       setVal(NullS.Vals, Var, Val::integer(0));
       Out.push_back(std::move(S));
       Out.push_back(std::move(NullS));
@@ -674,7 +674,7 @@ private:
     }
     setStatus(S, Idx, Owned);
     if (A->HandleArg < 0) {
-      S.ExprVals[E] = Val::nonNull();
+      S.ExprVals.push_back({E, Val::nonNull()});
       setVal(S.Vals, Var, Val::nonNull());
     } else {
       setVal(S.Vals, Var, std::nullopt);

@@ -65,8 +65,9 @@ std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
   if (!E)
     return std::nullopt;
   E = E->IgnoreParens();
-  if (auto It = Env.ExprVals.find(E); It != Env.ExprVals.end())
-    return It->second;
+  for (const auto &[X, V] : Env.ExprVals)
+    if (X == E)
+      return V;
 
   if (const auto *Cast = dyn_cast<CastExpr>(E)) {
     std::optional<Val> Sub = evaluate(Cast->getSubExpr(), Env);

@@ -41,10 +41,14 @@ constexpr unsigned MaxVals = 48;
 /// Keeps only the facts both sides agree on. Returns true if Dst changed.
 bool intersectVals(VarVals &Dst, const VarVals &Src);
 
+/// Values of expressions evaluated in the current block (few: the status an
+/// acquire call returned), kept inline to avoid allocating per state.
+using ExprValList = llvm::SmallVector<std::pair<const clang::Expr *, Val>, 2>;
+
 struct EvalEnv {
   clang::ASTContext &Ctx;
   const VarVals &Vals;
-  const llvm::DenseMap<const clang::Expr *, Val> &ExprVals;
+  const ExprValList &ExprVals;
 };
 
 std::optional<Val> evaluate(const clang::Expr *E, const EvalEnv &Env);

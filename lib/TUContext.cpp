@@ -310,12 +310,19 @@ bool TUAnalysis::isBlocking(const Expr *Call, const FunctionDecl *Callee) {
   const auto &Specs = Models->blocking();
   if (Specs.empty())
     return false;
+  if (Callee) {
+    auto [It, New] = BlockingCallee.try_emplace(Callee, false);
+    if (New)
+      for (const BlockingSpec &B : Specs)
+        if (!B.Function.empty() &&
+            matchesPattern(B.Function, qualifiedName(Callee)))
+          It->second = true;
+    if (It->second)
+      return true;
+  }
   for (const BlockingSpec &B : Specs) {
-    if (!B.Function.empty()) {
-      if (Callee && matchesPattern(B.Function, qualifiedName(Callee)))
-        return true;
+    if (!B.Function.empty())
       continue;
-    }
     const auto *CE = dyn_cast<CallExpr>(Call);
     if (!CE)
       continue;

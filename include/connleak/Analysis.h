@@ -166,6 +166,7 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::string> Names;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<CalleeRole>> Roles;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Throws;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> BlockingCallee;
   std::deque<AcquireSpec> SynthAcquire;
   std::deque<ReleaseSpec> SynthRelease;
   std::deque<Family> AttrFamilies;
