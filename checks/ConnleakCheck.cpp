@@ -1,5 +1,6 @@
 //===--- ConnleakCheck.cpp ------------------------------------------------===//
 #include "ConnleakCheck.h"
+#include "connleak/FixIts.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringExtras.h"
@@ -10,7 +11,10 @@ using namespace clang::ast_matchers;
 namespace connleak {
 
 ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), TidyContext(Context) {
+    : ClangTidyCheck(Name, Context), TidyContext(Context),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        tidy::utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {
   // `ModelFiles` may be set for one check or once for all of them as the
   // global option `connleak.ModelFiles`.
   std::optional<StringRef> Local = Options.get("ModelFiles");
@@ -43,6 +47,32 @@ void ConnleakCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   if (!ModelFiles.empty())
     Options.store(Opts, "ModelFiles", ModelFiles);
   Options.store(Opts, "UnknownCallsEscape", UnknownCallsEscape);
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
+                               const FunctionResult &R, const Site &S) {
+  std::string Why;
+  std::optional<RaiiFix> Fix = buildRaiiFix(TU, R, S, Why);
+  if (!Fix)
+    return;
+  for (const FixItHint &H : Fix->Hints)
+    D << H;
+  if (Fix->NeedsMemoryHeader)
+    if (auto Inc = Inserter.createMainFileIncludeInsertion("<memory>"))
+      D << *Inc;
+}
+
+void ConnleakCheck::noteRaiiSuggestion(TUAnalysis &TU, const FunctionResult &R,
+                                       const Site &S) {
+  if (!TU.context().getLangOpts().CPlusPlus)
+    return;
+  std::string Why;
+  if (buildRaiiFix(TU, R, S, Why))
+    return; // the fix itself shows the RAII form
+  std::string Suggestion = raiiSuggestion(S);
+  if (!Suggestion.empty())
+    diag(S.E->getBeginLoc(), "%0", DiagnosticIDs::Note) << Suggestion;
 }
 
 std::vector<std::string> ConnleakCheck::listOption(StringRef Name) {

@@ -9,6 +9,7 @@
 #define CONNLEAK_CHECKS_CONNLEAKCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include "connleak/Analysis.h"
 #include "connleak/Model.h"
 #include <memory>
@@ -22,6 +23,11 @@ public:
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void onEndOfTranslationUnit() override { Analysis.reset(); }
+  void registerPPCallbacks(const clang::SourceManager &SM,
+                           clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override {
+    Inserter.registerPreprocessor(PP);
+  }
 
 protected:
   /// Runs the check on one translation unit.
@@ -30,10 +36,18 @@ protected:
   virtual void adjustOptions(AnalysisOptions &) {}
 
   const ModelSet &models() const { return *Models; }
+  /// Emits a leak-style diagnostic's RAII fix-it, or in C++ a note that
+  /// suggests the RAII form when no safe fix exists.
+  void addRaiiFix(clang::DiagnosticBuilder &D, TUAnalysis &TU,
+                  const FunctionResult &R, const Site &S);
+  void noteRaiiSuggestion(TUAnalysis &TU, const FunctionResult &R,
+                          const Site &S);
+
   /// Reads a list option (separated by ';' or ',').
   std::vector<std::string> listOption(llvm::StringRef Name);
 
   clang::tidy::ClangTidyContext *TidyContext;
+  clang::tidy::utils::IncludeInserter Inserter;
   std::string ModelFiles;
   bool UnknownCallsEscape;
   std::shared_ptr<const ModelSet> Models;

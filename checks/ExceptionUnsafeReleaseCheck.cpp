@@ -38,10 +38,14 @@ void ExceptionUnsafeReleaseCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
       continue;
     for (const ExceptionReport &E : R->ExceptionUnsafe) {
       const Site &S = R->Sites[E.SiteIdx];
-      diag(S.E->getBeginLoc(),
-           "%0 is released with '%1' on normal paths, but not when an "
-           "exception is thrown before the release")
-          << describeSite(S) << S.F->releaseName() << S.E->getSourceRange();
+      {
+        auto D = diag(S.E->getBeginLoc(),
+                      "%0 is released with '%1' on normal paths, but not when "
+                      "an exception is thrown before the release")
+                 << describeSite(S) << S.F->releaseName()
+                 << S.E->getSourceRange();
+        addRaiiFix(D, TU, *R, S);
+      }
       if (E.ThrowName.empty())
         diag(E.ThrowPoint->getBeginLoc(),
              "an exception thrown here leaks it", DiagnosticIDs::Note);
@@ -52,6 +56,7 @@ void ExceptionUnsafeReleaseCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
       if (E.Release.isValid())
         diag(E.Release, "this release is skipped when that exception is thrown",
              DiagnosticIDs::Note);
+      noteRaiiSuggestion(TU, *R, S);
     }
   }
 }

@@ -12,11 +12,16 @@ void UnreleasedHandleCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
       continue;
     for (const LeakReport &L : R->Leaks) {
       const Site &S = R->Sites[L.SiteIdx];
-      diag(S.E->getBeginLoc(), "%0 is not released with '%1' on every path")
-          << describeSite(S) << S.F->releaseName()
-          << S.E->getSourceRange();
+      {
+        auto D = diag(S.E->getBeginLoc(),
+                      "%0 is not released with '%1' on every path")
+                 << describeSite(S) << S.F->releaseName()
+                 << S.E->getSourceRange();
+        addRaiiFix(D, TU, *R, S);
+      }
       for (const LeakExit &E : L.Exits)
         diag(E.Loc, exitNote(E), DiagnosticIDs::Note);
+      noteRaiiSuggestion(TU, *R, S);
     }
   }
 }
