@@ -3,6 +3,8 @@
 #include "connleak/FixIts.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
@@ -58,9 +60,33 @@ void ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
     return;
   for (const FixItHint &H : Fix->Hints)
     D << H;
-  if (Fix->NeedsMemoryHeader)
+  if (Fix->NeedsMemoryHeader && !(MainIncludes && MainIncludes->count("memory")))
     if (auto Inc = Inserter.createMainFileIncludeInsertion("<memory>"))
       D << *Inc;
+}
+
+namespace {
+class IncludeRecorder : public PPCallbacks {
+public:
+  IncludeRecorder(const SourceManager &SM, std::shared_ptr<llvm::StringSet<>> Out)
+      : SM(SM), Out(std::move(Out)) {}
+  void InclusionDirective(SourceLocation HashLoc, const Token &, StringRef FileName,
+                          bool, CharSourceRange, OptionalFileEntryRef, StringRef,
+                          StringRef, const Module *, bool,
+                          SrcMgr::CharacteristicKind) override {
+    if (SM.isInMainFile(HashLoc))
+      Out->insert(FileName);
+  }
+
+private:
+  const SourceManager &SM;
+  std::shared_ptr<llvm::StringSet<>> Out;
+};
+} // namespace
+
+void ConnleakCheck::recordIncludes(const SourceManager &SM, Preprocessor *PP) {
+  MainIncludes = std::make_shared<llvm::StringSet<>>();
+  PP->addPPCallbacks(std::make_unique<IncludeRecorder>(SM, MainIncludes));
 }
 
 void ConnleakCheck::noteRaiiSuggestion(TUAnalysis &TU, const FunctionResult &R,

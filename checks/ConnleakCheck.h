@@ -12,6 +12,7 @@
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "connleak/Analysis.h"
 #include "connleak/Model.h"
+#include "llvm/ADT/StringSet.h"
 #include <memory>
 
 namespace connleak {
@@ -27,6 +28,7 @@ public:
                            clang::Preprocessor *PP,
                            clang::Preprocessor *ModuleExpanderPP) override {
     Inserter.registerPreprocessor(PP);
+    recordIncludes(SM, PP);
   }
 
 protected:
@@ -48,6 +50,10 @@ protected:
 
   clang::tidy::ClangTidyContext *TidyContext;
   clang::tidy::utils::IncludeInserter Inserter;
+  /// Headers the main file includes: clang-tidy's IncludeInserter adds a
+  /// duplicate when the file's includes are not sorted.
+  std::shared_ptr<llvm::StringSet<>> MainIncludes;
+  void recordIncludes(const clang::SourceManager &SM, clang::Preprocessor *PP);
   std::string ModelFiles;
   bool UnknownCallsEscape;
   std::shared_ptr<const ModelSet> Models;
