@@ -120,6 +120,8 @@ substs = [
     ("%plugin", q(plugin)),
     ("%cxxflags", "-std=c++17"),
     ("%cflags", "-std=c17"),
+    ("%python", q(python)),
+    ("%connleak_src", q(config.connleak_source_dir)),
 ] + pkg_substs
 # Longest key first so no key is replaced inside a longer one.
 substs.sort(key=lambda kv: len(kv[0]), reverse=True)
