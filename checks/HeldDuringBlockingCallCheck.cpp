@@ -99,43 +99,48 @@ void HeldDuringBlockingCallCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
     // scope.
     BodyIndex Index(TU, FD);
     const ParentMap &PM = Index.parents();
+    // Pooled sessions declared directly in each block, indexed once.
+    llvm::DenseMap<const CompoundStmt *, std::vector<const VarDecl *>> Sessions;
+    for (const Stmt *S : Index.statements())
+      if (const auto *DS = dyn_cast<DeclStmt>(S))
+        if (const auto *CS = dyn_cast_or_null<CompoundStmt>(PM.getParent(DS)))
+          for (const Decl *D : DS->decls())
+            if (const auto *V = dyn_cast<VarDecl>(D); V && isPooledSession(TU, V))
+              Sessions[CS].push_back(V);
+    if (Sessions.empty())
+      continue;
+    const SourceManager &SM = Ctx.getSourceManager();
     for (const Stmt *S : Index.statements()) {
       const auto *CE = dyn_cast<CallExpr>(S);
       if (!CE || Reported.count(CE) || !IsBlocking(CE))
         continue;
-      const Stmt *Child = CE;
-      bool Done = false;
-      for (const Stmt *P = PM.getParent(CE); P && !Done;
-           Child = P, P = PM.getParent(P)) {
+      // The innermost enclosing block with a session declared before the
+      // call: the session is alive there until the end of that block.
+      const VarDecl *Held = nullptr;
+      for (const Stmt *P = PM.getParent(CE); P && !Held; P = PM.getParent(P)) {
         const auto *CS = dyn_cast<CompoundStmt>(P);
         if (!CS)
           continue;
-        for (const Stmt *Item : CS->body()) {
-          if (Item == Child)
-            break;
-          const auto *DS = dyn_cast<DeclStmt>(Item);
-          if (!DS)
-            continue;
-          for (const Decl *D : DS->decls()) {
-            const auto *V = dyn_cast<VarDecl>(D);
-            if (!V || !isPooledSession(TU, V))
-              continue;
-            diag(CE->getBeginLoc(),
-                 "blocking call '%0' is made while pooled session '%1' is "
-                 "checked out")
-                << Name(CE) << V->getName() << CE->getSourceRange();
-            diag(V->getLocation(),
-                 "'%0' is checked out of the pool here and held until the end "
-                 "of its scope",
-                 DiagnosticIDs::Note)
-                << V->getName();
-            Done = true;
+        auto It = Sessions.find(CS);
+        if (It == Sessions.end())
+          continue;
+        for (const VarDecl *V : It->second)
+          if (SM.isBeforeInTranslationUnit(V->getLocation(), CE->getBeginLoc())) {
+            Held = V;
             break;
           }
-          if (Done)
-            break;
-        }
       }
+      if (!Held)
+        continue;
+      diag(CE->getBeginLoc(),
+           "blocking call '%0' is made while pooled session '%1' is "
+           "checked out")
+          << Name(CE) << Held->getName() << CE->getSourceRange();
+      diag(Held->getLocation(),
+           "'%0' is checked out of the pool here and held until the end "
+           "of its scope",
+           DiagnosticIDs::Note)
+          << Held->getName();
     }
   }
 }

@@ -1073,6 +1073,36 @@ private:
           setStatus(S, I, (S.status(I) & ~Owned) | Null);
   }
 
+  /// A local variable's scope closes: its handle leaks if nothing else holds
+  /// it, and its value facts are forgotten.
+  void lifetimeEnds(const CFGLifetimeEnds &LE, AbsState &S) {
+    const VarDecl *V = LE.getVarDecl();
+    setVal(S.Vals, V, std::nullopt);
+    const SiteSet *Sites = S.sitesOf(V);
+    if (!Sites)
+      return;
+    const Stmt *Trigger = LE.getTriggerStmt();
+    SourceLocation Loc;
+    ExitKind K = ExitKind::ScopeEnd;
+    if (Trigger && isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt>(Trigger))
+      Loc = Trigger->getBeginLoc();
+    else if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Trigger)) {
+      Loc = CS->getRBracLoc();
+      if (CS == FD->getBody())
+        K = ExitKind::EndOfFunction;
+    } else
+      Loc = scopeEndLoc(V->getInit() ? (const Stmt *)V->getInit() : Trigger);
+    SiteSet Copy = *Sites;
+    for (uint16_t I : Copy)
+      if ((S.status(I) & Owned) && !S.heldByOther(I, V)) {
+        if (K == ExitKind::EndOfFunction)
+          ExitBits[I] |= S.status(I);
+        leak(I, {Loc, K, V->getNameAsString()});
+        setStatus(S, I, 0);
+      }
+    S.bindVar(V, {});
+  }
+
   /// Forgets real sites that are settled on this path (released, null or
   /// escaped) and no longer held by any variable, and bindings to them: they
   /// cannot leak any more, and keeping them would keep otherwise equal ESP
@@ -1135,6 +1165,11 @@ private:
     SmallVector<AbsState, 2> Cur;
     Cur.push_back(std::move(S));
     for (const CFGElement &El : *B) {
+      if (std::optional<CFGLifetimeEnds> LE = El.getAs<CFGLifetimeEnds>()) {
+        for (AbsState &St : Cur)
+          lifetimeEnds(*LE, St);
+        continue;
+      }
       std::optional<CFGStmt> CS = El.getAs<CFGStmt>();
       if (!CS)
         continue;
@@ -1206,6 +1241,10 @@ void FunctionAnalyzer::run() {
   BO.setAllAlwaysAdd();
   BO.AddInitializers = true;
   BO.AddCXXDefaultInitExprInCtors = true;
+  // Lifetime ends let a variable's handle be judged when its scope closes,
+  // so states only carry handles of variables in scope: the analysis stays
+  // linear in the function even when many handles leak.
+  BO.AddLifetime = true;
   Cfg = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, BO);
   if (!Cfg) {
     R.SkipReason = "no CFG could be built";
