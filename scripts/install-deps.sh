@@ -6,7 +6,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 export DEBIAN_FRONTEND=noninteractive
 
 TOOLCHAIN=(cmake ninja-build pkg-config python3 git
-  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clang-tidy-19 clangd-19 libfmt-dev)
+  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clang-tidy-19 clangd-19 libfmt-dev
+  libgtest-dev)
 LIBS=(libpq-dev libmariadb-dev libsqlite3-dev libhiredis-dev libcurl4-openssl-dev libmongoc-dev
   unixodbc-dev libmysqlcppconn-dev libpqxx-dev libsoci-dev libgrpc++-dev libprotobuf-dev libabsl-dev
   libcpp-httplib-dev libpoco-dev libevent-dev libmicrohttpd-dev libboost-dev)
