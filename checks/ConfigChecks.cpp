@@ -119,6 +119,59 @@ std::optional<std::string> BodyIndex::configString(const Expr *Arg,
   return std::nullopt;
 }
 
+const clang::StringLiteral *BodyIndex::configLiteral(const Expr *Arg,
+                                                     StringRef UriConstructor) {
+  if (const clang::StringLiteral *SL = literalExpr(Arg))
+    return SL;
+  if (UriConstructor.empty())
+    return nullptr;
+  const VarDecl *V = localVarOf(Arg);
+  if (!V)
+    return nullptr;
+  const Expr *Init = V->getInit();
+  if (!Init)
+    for (const BinaryOperator *BO : Assignments)
+      if (localVarOf(BO->getLHS()) == V)
+        Init = BO->getRHS();
+  const auto *CE = dyn_cast_or_null<CallExpr>(Init ? Init->IgnoreParenCasts() : nullptr);
+  if (!CE || !CE->getDirectCallee() || CE->getNumArgs() < 1 ||
+      !matchesPattern(UriConstructor, TU.qualifiedName(CE->getDirectCallee())))
+    return nullptr;
+  return literalExpr(CE->getArg(0));
+}
+
+std::optional<FixItHint> BodyIndex::insertBeforeStatement(const Expr *E,
+                                                          StringRef Text) {
+  const ParentMap &P = parents();
+  const Stmt *Child = E;
+  const Stmt *Up = P.getParent(E);
+  while (Up && !isa<CompoundStmt>(Up)) {
+    if (isa<IfStmt, WhileStmt, ForStmt, DoStmt, SwitchStmt, CXXForRangeStmt>(Up))
+      if (!(isa<IfStmt>(Up) && cast<IfStmt>(Up)->getCond() == Child) &&
+          !(isa<SwitchStmt>(Up) && cast<SwitchStmt>(Up)->getCond() == Child))
+        return std::nullopt; // inside a loop condition or a branch body
+    Child = Up;
+    Up = P.getParent(Up);
+  }
+  if (!Up)
+    return std::nullopt;
+  const SourceManager &SM = TU.context().getSourceManager();
+  SourceLocation Begin = Child->getBeginLoc();
+  if (Begin.isMacroID())
+    return std::nullopt;
+  bool Invalid = false;
+  StringRef Buf = SM.getBufferData(SM.getFileID(Begin), &Invalid);
+  if (Invalid)
+    return std::nullopt;
+  unsigned Off = SM.getFileOffset(Begin), LineStart = Off;
+  while (LineStart > 0 && Buf[LineStart - 1] != '\n')
+    --LineStart;
+  StringRef Indent = Buf.substr(LineStart, Off - LineStart);
+  if (Indent.find_first_not_of(" \t") != StringRef::npos)
+    return std::nullopt; // not the first thing on its line
+  return FixItHint::CreateInsertion(Begin, (Text + "\n" + Indent).str());
+}
+
 static bool isAcquireCall(TUAnalysis &TU, const Expr *E) {
   const auto *CE = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenCasts() : nullptr);
   if (!CE || !CE->getDirectCallee())

@@ -4,6 +4,7 @@
 
 #include "connleak/Analysis.h"
 #include "clang/AST/Expr.h"
+#include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/DenseMap.h"
 #include <optional>
 #include <string>
@@ -41,6 +42,14 @@ public:
   /// initialised by UriConstructor("literal").
   std::optional<std::string> configString(const clang::Expr *Arg,
                                           llvm::StringRef UriConstructor);
+  /// The string literal configString read, when it is one literal token.
+  const clang::StringLiteral *configLiteral(const clang::Expr *Arg,
+                                            llvm::StringRef UriConstructor);
+  /// Inserts Text as a statement of its own right before the statement that
+  /// contains E, with the same indentation; none if that statement is not
+  /// directly in a block.
+  std::optional<clang::FixItHint> insertBeforeStatement(const clang::Expr *E,
+                                                        llvm::StringRef Text);
   /// V holds a handle acquired in this function (not a parameter, not a
   /// handle that came from an unknown function).
   bool acquiredHere(const clang::VarDecl *V);

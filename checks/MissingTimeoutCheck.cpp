@@ -5,10 +5,99 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 
 namespace connleak {
+
+static const std::pair<const char *, unsigned> DefaultValues[] = {
+    {"ConnectTimeoutSeconds", 10},
+    {"ConnectTimeoutMs", 10000},
+    {"SocketTimeoutMs", 30000},
+    {"TransferTimeoutMs", 30000},
+};
+
+MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name,
+                                         tidy::ClangTidyContext *Context)
+    : ConnleakCheck(Name, Context) {
+  for (const auto &[Key, Default] : DefaultValues)
+    Values[Key] = Options.get(Key, Default);
+}
+
+void MissingTimeoutCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  ConnleakCheck::storeOptions(Opts);
+  for (const auto &[Key, Default] : DefaultValues)
+    Options.store(Opts, Key, Values.lookup(Key));
+}
+
+std::optional<std::string>
+MissingTimeoutCheck::expand(StringRef Template, ArrayRef<const Expr *> Args,
+                            const Expr *Handle, ASTContext &Ctx) const {
+  auto Text = [&](const Expr *E) -> std::optional<std::string> {
+    if (!E || E->getBeginLoc().isMacroID() || E->getEndLoc().isMacroID())
+      return std::nullopt;
+    return Lexer::getSourceText(
+               CharSourceRange::getTokenRange(E->getSourceRange()),
+               Ctx.getSourceManager(), Ctx.getLangOpts())
+        .str();
+  };
+  std::string Out;
+  while (!Template.empty()) {
+    size_t Pos = Template.find("${");
+    Out += Template.substr(0, Pos).str();
+    if (Pos == StringRef::npos)
+      break;
+    Template = Template.substr(Pos + 2);
+    size_t End = Template.find('}');
+    if (End == StringRef::npos)
+      return std::nullopt;
+    StringRef Name = Template.substr(0, End);
+    Template = Template.substr(End + 1);
+    std::optional<std::string> V;
+    unsigned Index;
+    if (Name == "handle")
+      V = Text(Handle);
+    else if (Name.consume_front("arg") && !Name.getAsInteger(10, Index) &&
+             Index < Args.size())
+      V = Text(Args[Index]);
+    else if (auto It = Values.find(Name); It != Values.end())
+      V = std::to_string(It->second);
+    if (!V)
+      return std::nullopt;
+    Out += *V;
+  }
+  return Out;
+}
+
+/// Adds key=value entries to a literal conninfo or URI, before its closing
+/// quote.
+static std::optional<FixItHint>
+addKeys(const clang::StringLiteral *SL, ArrayRef<std::string> Entries,
+        ASTContext &Ctx) {
+  if (!SL || SL->getNumConcatenated() != 1 || SL->getBeginLoc().isMacroID() ||
+      !SL->isOrdinary() || Entries.empty())
+    return std::nullopt;
+  StringRef S = SL->getString();
+  std::string Add;
+  bool Uri = S.contains("://");
+  for (const std::string &E : Entries) {
+    if (Uri) {
+      if (Add.empty() && !S.contains('?'))
+        Add += S.substr(S.find("://") + 3).contains('/') ? "?" : "/?";
+      else if (!(Add.empty() && (S.ends_with("?") || S.ends_with("&"))))
+        Add += "&";
+    } else if (!(Add.empty() && (S.empty() || S.ends_with(" ")))) {
+      Add += " ";
+    }
+    Add += E;
+  }
+  SourceLocation Quote = Lexer::getLocForEndOfToken(
+                             SL->getEndLoc(), 0, Ctx.getSourceManager(),
+                             Ctx.getLangOpts())
+                             .getLocWithOffset(-1);
+  return FixItHint::CreateInsertion(Quote, Add);
+}
 
 void MissingTimeoutCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
   const ModelSet &M = TU.models();
@@ -41,9 +130,13 @@ void MissingTimeoutCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
         if (!J)
           continue;
         if (T.Kind == "variant") {
-          diag(J->E->getBeginLoc(),
-               "'%0' connects with no timeout; use '%1'")
-              << J->Name << T.Variant << J->E->getSourceRange();
+          auto D = diag(J->E->getBeginLoc(),
+                        "'%0' connects with no timeout; use '%1'")
+                   << J->Name << T.Variant << J->E->getSourceRange();
+          if (!T.FixCall.empty())
+            if (auto X = expand(T.FixCall, J->Args, nullptr, Ctx);
+                X && !J->E->getBeginLoc().isMacroID())
+              D << FixItHint::CreateReplacement(J->E->getSourceRange(), *X);
           continue;
         }
         if (T.Kind == "conninfo" || T.Kind == "uri") {
@@ -57,11 +150,26 @@ void MissingTimeoutCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
               missingKeys(*Str, T.Require);
           if (Missing.empty())
             continue;
-          diag(J->E->getBeginLoc(),
-               "'%0' connects with no timeout: its %1 sets no %2")
-              << J->Name
-              << (T.Kind == "uri" ? "URI" : "connection string")
-              << describeMissing(Missing) << J->E->getSourceRange();
+          auto D = diag(J->E->getBeginLoc(),
+                        "'%0' connects with no timeout: its %1 sets no %2")
+                   << J->Name
+                   << (T.Kind == "uri" ? "URI" : "connection string")
+                   << describeMissing(Missing) << J->E->getSourceRange();
+          // One fix entry per missing group: the entry whose key is in it.
+          std::vector<std::string> Entries;
+          for (const auto &Group : Missing)
+            for (const std::string &Entry : T.FixKeys)
+              if (llvm::is_contained(Group,
+                                     StringRef(Entry).split('=').first.str())) {
+                if (auto X = expand(Entry, J->Args, nullptr, Ctx))
+                  Entries.push_back(*X);
+                break;
+              }
+          if (Entries.size() == Missing.size())
+            if (auto H = addKeys(Index.configLiteral(J->Args[T.Arg],
+                                                     T.UriConstructor),
+                                 Entries, Ctx))
+              D << *H;
           continue;
         }
         if (T.Kind == "setter") {
@@ -75,10 +183,14 @@ void MissingTimeoutCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
                                    /*Before=*/true);
           if (Missing.empty())
             continue;
-          diag(J->E->getBeginLoc(),
-               "'%0' runs with no timeout: '%1' has no %2 set before it")
-              << J->Name << V->getName() << describeMissing(Missing)
-              << J->E->getSourceRange();
+          auto D = diag(J->E->getBeginLoc(),
+                        "'%0' runs with no timeout: '%1' has no %2 set before it")
+                   << J->Name << V->getName() << describeMissing(Missing)
+                   << J->E->getSourceRange();
+          if (!T.FixInsert.empty())
+            if (auto X = expand(T.FixInsert, J->Args, J->Args[T.HandleArg], Ctx))
+              if (auto H = Index.insertBeforeStatement(J->E, *X))
+                D << *H;
         }
       }
     }

@@ -3,6 +3,8 @@
 #define CONNLEAK_CHECKS_MISSINGTIMEOUTCHECK_H
 
 #include "ConnleakCheck.h"
+#include "llvm/ADT/StringMap.h"
+#include <optional>
 
 namespace connleak {
 
@@ -10,10 +12,21 @@ namespace connleak {
 /// Documentation: docs/checks/missing-timeout.md
 class MissingTimeoutCheck : public ConnleakCheck {
 public:
-  using ConnleakCheck::ConnleakCheck;
+  MissingTimeoutCheck(llvm::StringRef Name,
+                      clang::tidy::ClangTidyContext *Context);
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
   void run(TUAnalysis &TU, clang::ASTContext &Ctx) override;
+
+private:
+  /// Expands ${handle}, ${argN} and ${Option} in a model's fix template.
+  std::optional<std::string> expand(llvm::StringRef Template,
+                                    llvm::ArrayRef<const clang::Expr *> Args,
+                                    const clang::Expr *Handle,
+                                    clang::ASTContext &Ctx) const;
+  /// Values of the fix-its, by option name.
+  llvm::StringMap<unsigned> Values;
 };
 
 } // namespace connleak

@@ -74,6 +74,37 @@ const VarDecl *localVarOf(const Expr *E) {
   return nullptr;
 }
 
+const clang::StringLiteral *literalExpr(const Expr *E) {
+  for (unsigned Guard = 0; E && Guard < 8; ++Guard) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *SL = dyn_cast<clang::StringLiteral>(E))
+      return SL;
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+      E = EWC->getSubExpr();
+    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MTE->getSubExpr();
+    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = BTE->getSubExpr();
+    else if (const auto *FCE = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = FCE->getSubExpr();
+    else if (const auto *CCE = dyn_cast<CXXConstructExpr>(E)) {
+      if (CCE->getNumArgs() >= 1 &&
+          (CCE->getNumArgs() == 1 || isa<CXXDefaultArgExpr>(CCE->getArg(1))))
+        E = CCE->getArg(0);
+      else
+        return nullptr;
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!VD || !VD->getInit() || VD->getType()->isReferenceType() ||
+          (!VD->hasLocalStorage() && !VD->getType().isConstQualified()))
+        return nullptr;
+      E = VD->getInit();
+    } else
+      return nullptr;
+  }
+  return nullptr;
+}
+
 std::optional<std::string> literalString(const Expr *E) {
   for (unsigned Guard = 0; E && Guard < 8; ++Guard) {
     E = E->IgnoreParenImpCasts();
@@ -146,7 +177,7 @@ bool spelledAs(const Expr *E, StringRef Name, ASTContext &Ctx) {
     if (!Name.getAsInteger(0, Want)) {
       Expr::EvalResult ER;
       return E->EvaluateAsInt(ER, Ctx) &&
-             ER.Val.getInt().getSExtValue() == Want;
+             ER.Val.getInt().getExtValue() == Want;
     }
     const Expr *SE = E->IgnoreParenCasts();
     if (SE->getBeginLoc().isMacroID()) {

@@ -83,7 +83,7 @@ std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
-      return Val::integer(EC->getInitVal().getSExtValue());
+      return Val::integer(EC->getInitVal().getExtValue());
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
       if (const Val *X = lookupVal(Env.Vals, VD))
         return *X;
@@ -91,7 +91,7 @@ std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
       if (VD->getType().isConstQualified() && VD->hasInit() &&
           VD->getType()->isIntegralOrEnumerationType())
         if (const APValue *AV = VD->evaluateValue(); AV && AV->isInt())
-          return Val::integer(AV->getInt().getSExtValue());
+          return Val::integer(AV->getInt().getExtValue());
     }
     return std::nullopt;
   }
@@ -178,7 +178,7 @@ std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
           CXXNullPtrLiteralExpr, GNUNullExpr, UnaryExprOrTypeTraitExpr>(E)) {
     Expr::EvalResult R;
     if (E->EvaluateAsInt(R, Env.Ctx))
-      return Val::integer(R.Val.getInt().getSExtValue());
+      return Val::integer(R.Val.getInt().getExtValue());
     if (isNullConstant(E, Env.Ctx))
       return Val::integer(0);
   }

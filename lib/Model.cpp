@@ -201,8 +201,14 @@ template <> struct MappingTraits<TimeoutSpec> {
     IO.mapOptional("returns", T.Returns);
     IO.mapOptional("variant", T.Variant);
     IO.mapOptional("uri-constructor", T.UriConstructor);
+    IO.mapOptional("fix-keys", T.FixKeys);
+    IO.mapOptional("fix-insert", T.FixInsert);
+    IO.mapOptional("fix-call", T.FixCall);
   }
   static std::string validate(IO &, TimeoutSpec &T) {
+    for (const std::string &K : T.FixKeys)
+      if (K.find('=') == std::string::npos)
+        return "a 'fix-keys' entry must be 'key=value', got '" + K + "'";
     if (!llvm::is_contained(TimeoutKinds, T.Kind))
       return "unknown timeout kind '" + T.Kind +
              "' (expected conninfo, uri, setter, variant or context)";
@@ -336,7 +342,15 @@ Error ModelSet::addFile(StringRef FileName, StringRef Text) {
             formatv("{0}: family '{1}' is already defined in {2}", FileName,
                     F.Name, Existing->Source)
                 .str());
-    for (const std::string &G : F.Borrow)
+    // Every pattern must compile, wherever it is used.
+    std::vector<std::string> Patterns(F.Borrow);
+    Patterns.insert(Patterns.end(), F.TakeOwnership.begin(),
+                    F.TakeOwnership.end());
+    for (const AcquireSpec &A : F.Acquire)
+      Patterns.push_back(A.Function);
+    for (const ReleaseSpec &R : F.Release)
+      Patterns.push_back(R.Function);
+    for (const std::string &G : Patterns)
       if (isGlob(G))
         if (Expected<GlobPattern> P = GlobPattern::create(G); !P)
           return createStringError(
@@ -344,6 +358,19 @@ Error ModelSet::addFile(StringRef FileName, StringRef Text) {
               formatv("{0}: family '{1}': bad pattern '{2}': {3}", FileName,
                       F.Name, G, toString(P.takeError()))
                   .str());
+    // A `new` type belongs to one family: a later file may not take it over.
+    for (const AcquireSpec &A : F.Acquire)
+      if (!A.New.empty())
+        for (const auto &Existing : Families)
+          for (const AcquireSpec &B : Existing->Acquire)
+            if (B.New == A.New)
+              return createStringError(
+                  inconvertibleErrorCode(),
+                  formatv("{0}: family '{1}': 'new {2}' is already acquired by "
+                          "family '{3}' in {4}",
+                          FileName, F.Name, A.New, Existing->Name,
+                          Existing->Source)
+                      .str());
     F.Source = FileName.str();
     Families.push_back(std::make_unique<Family>(std::move(F)));
   }

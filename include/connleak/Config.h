@@ -33,6 +33,10 @@ const clang::VarDecl *localVarOf(const clang::Expr *E);
 /// initialised with one. std::nullopt when it is not a literal.
 std::optional<std::string> literalString(const clang::Expr *E);
 
+/// The single-token string literal an argument denotes, following local
+/// variables and one-argument constructions as literalString does.
+const clang::StringLiteral *literalExpr(const clang::Expr *E);
+
 /// True if a conninfo ("key=value key=value") or URI ("...?key=value&...")
 /// string sets the key (case-insensitively).
 bool connStringHasKey(llvm::StringRef S, llvm::StringRef Key);

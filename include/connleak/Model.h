@@ -119,6 +119,15 @@ struct TimeoutSpec {
   std::string Variant;
   /// The function that builds a URI object from a string (for "uri").
   std::string UriConstructor;
+  /// Fix-it templates; ${handle}, ${argN} and ${Option} (a check option such
+  /// as ConnectTimeoutSeconds) are substituted.
+  ///  conninfo/uri: "key=value" entries added to a literal string, one per
+  ///    missing group (the entry whose key is in the group);
+  ///  setter: a statement inserted before the judged call's statement;
+  ///  variant: a replacement for the whole call.
+  std::vector<std::string> FixKeys;
+  std::string FixInsert;
+  std::string FixCall;
   std::string Source;
 };
 

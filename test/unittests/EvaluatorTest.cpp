@@ -222,7 +222,7 @@ TEST_F(EvaluatorTest, IntersectKeepsAgreedFacts) {
 
 TEST_F(EvaluatorTest, Constants) {
   EXPECT_EQ(eval("lit"), I(42));
-  // `true` is truthy; its exact value is wrong (see DISABLED_TrueIsOne).
+  // `true` is truthy; its exact value is wrong (see TrueIsOne).
   ASSERT_TRUE(eval("tru").has_value());
   EXPECT_TRUE(eval("tru")->truth());
   EXPECT_EQ(eval("kb"), I(1)); // a const bool read through a bool-typed cast
@@ -327,7 +327,7 @@ TEST_F(EvaluatorTest, ExpressionValuesOfTheBlock) {
 // `(x == 0) == true` evaluates to 0 (1 == -1) although it is true, so the
 // flow analysis would take the wrong branch. Enable when fixed (e.g. use
 // getExtValue(), which honours the APSInt's signedness).
-TEST_F(EvaluatorTest, DISABLED_TrueIsOne) {
+TEST_F(EvaluatorTest, TrueIsOne) {
   EXPECT_EQ(eval("tru"), I(1));
   EXPECT_EQ(eval("tint"), I(1));
   set("x", Val::integer(0));
