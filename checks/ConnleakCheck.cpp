@@ -12,6 +12,15 @@ using namespace clang::ast_matchers;
 
 namespace connleak {
 
+bool parseBool(StringRef V, bool Default) {
+  std::string L = V.trim().lower();
+  if (L == "true" || L == "1" || L == "yes" || L == "on")
+    return true;
+  if (L == "false" || L == "0" || L == "no" || L == "off")
+    return false;
+  return Default;
+}
+
 ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), TidyContext(Context),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
@@ -28,7 +37,14 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
     if (It != CO.end())
       ModelFiles = It->second.Value;
   }
-  UnknownCallsEscape = Options.getLocalOrGlobal("UnknownCallsEscape", true);
+  // Also settable once for all checks as connleak.UnknownCallsEscape.
+  UnknownCallsEscape = true;
+  if (std::optional<StringRef> V = Options.get("UnknownCallsEscape"))
+    UnknownCallsEscape = parseBool(*V, true);
+  else if (auto It = Context->getOptions().CheckOptions.find(
+               "connleak.UnknownCallsEscape");
+           It != Context->getOptions().CheckOptions.end())
+    UnknownCallsEscape = parseBool(It->second.Value, true);
   llvm::Expected<std::shared_ptr<const ModelSet>> M = ModelSet::get(ModelFiles);
   if (!M) {
     configurationDiag("%0", DiagnosticIDs::Error)
@@ -129,11 +145,21 @@ void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
       return std::nullopt;
     return It->second.Value;
   };
+  {
+    auto It = CO.find("connleak-held-during-blocking-call.BlockingFunctions");
+    if (It != CO.end()) {
+      SmallVector<StringRef, 4> Parts;
+      llvm::SplitString(It->second.Value, Parts, ";,");
+      for (StringRef P : Parts)
+        if (!P.trim().empty())
+          Opts.ExtraBlocking.push_back(P.trim().str());
+    }
+  }
   if (auto V = Lookup("AssumeExternCNoThrow"))
-    Opts.AssumeExternCNoThrow = !(*V == "false" || *V == "0" || *V == "False");
+    Opts.AssumeExternCNoThrow = parseBool(*V, true);
   if (auto V = Lookup("IgnoreFunctions")) {
     SmallVector<StringRef, 4> Parts;
-    llvm::SplitString(*V, Parts, ";");
+    llvm::SplitString(*V, Parts, ";,");
     for (StringRef P : Parts)
       if (!P.trim().empty())
         Opts.IgnoreFunctions.push_back(P.trim().str());

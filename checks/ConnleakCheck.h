@@ -60,6 +60,10 @@ protected:
   std::shared_ptr<TUAnalysis> Analysis;
 };
 
+/// Parses a boolean option the way clang-tidy does (true/false, 1/0,
+/// yes/no, on/off; case-insensitive); Default when it is none of them.
+bool parseBool(llvm::StringRef V, bool Default);
+
 /// Describes the acquisition of a site for messages:
 /// "connection returned by 'PQconnectdb'".
 std::string describeSite(const Site &S);

@@ -11,9 +11,10 @@ ExceptionUnsafeReleaseCheck::ExceptionUnsafeReleaseCheck(
     StringRef Name, tidy::ClangTidyContext *Context)
     : ConnleakCheck(Name, Context),
       IgnoreFunctions(Options.get("IgnoreFunctions", "")),
-      AssumeExternCNoThrow(Options.get("AssumeExternCNoThrow", true)) {
+      AssumeExternCNoThrow(
+          parseBool(Options.get("AssumeExternCNoThrow", "true"), true)) {
   SmallVector<StringRef, 4> Parts;
-  llvm::SplitString(IgnoreFunctions, Parts, ";");
+  llvm::SplitString(IgnoreFunctions, Parts, ";,");
   for (StringRef P : Parts) {
     std::string Error;
     if (!llvm::Regex(P.trim()).isValid(Error))

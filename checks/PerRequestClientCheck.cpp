@@ -4,7 +4,10 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <memory>
 
 using namespace clang;
 
@@ -56,15 +59,32 @@ clientConstruction(TUAnalysis &TU, const Stmt *S) {
     return std::nullopt;
   };
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    if (QualType T = madeType(CE); !T.isNull())
+    if (QualType T = madeType(CE); !T.isNull()) {
+      // std::make_unique<soci::session>(pool) is a checkout too.
+      for (const PooledSessionSpec &P : M.pooledSessions())
+        if (!P.FromType.empty() && typeMatches(T, P.Type))
+          for (const Expr *A : CE->arguments())
+            if (typeMatches(A->getType(), P.FromType, true))
+              return std::nullopt;
       return FromType(T, CE);
+    }
     const FunctionDecl *FD = CE->getDirectCallee();
     if (!FD)
       return std::nullopt;
-    for (const CalleeRole &R : TU.roles(FD))
-      if (R.Kind == CalleeRole::Acquire && R.F->Client && !R.F->Pooled)
-        return Construction{CE, "'" + FD->getNameAsString() + "'", R.F->Kind,
-                            R.F->Share};
+    for (const CalleeRole &R : TU.roles(FD)) {
+      if (R.Kind != CalleeRole::Acquire)
+        continue;
+      bool Holds = llvm::all_of(R.A->When, [&](const ArgCondition &C) {
+        return C.Arg < CE->getNumArgs() &&
+               spelledAs(CE->getArg(C.Arg), C.Is, TU.context());
+      });
+      if (!Holds)
+        continue;
+      if (!R.F->Client || R.F->Pooled)
+        return std::nullopt; // e.g. SQLAllocHandle(SQL_HANDLE_STMT, ...)
+      return Construction{CE, "'" + FD->getNameAsString() + "'", R.F->Kind,
+                          R.F->Share};
+    }
     StringRef Name = TU.qualifiedName(FD);
     for (const ClientSpec &C : M.clients())
       if (!C.Function.empty() && matchesPattern(C.Function, Name))
@@ -78,8 +98,12 @@ clientConstruction(TUAnalysis &TU, const Stmt *S) {
       return std::nullopt;
     return FromType(CCE->getType(), CCE);
   }
-  if (const auto *NE = dyn_cast<CXXNewExpr>(S))
+  if (const auto *NE = dyn_cast<CXXNewExpr>(S)) {
+    if (const CXXConstructExpr *CCE = NE->getConstructExpr();
+        CCE && isPooledCheckout(M, CCE))
+      return std::nullopt;
     return FromType(NE->getAllocatedType(), NE);
+  }
   return std::nullopt;
 }
 
@@ -111,14 +135,39 @@ void PerRequestClientCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
           << C.Share;
   };
 
+  llvm::DenseMap<const CXXRecordDecl *, bool> BuiltInLoopOnly;
   for (const FunctionDecl *FD : TU.functions()) {
     std::string Handler = handlerContext(M, FD);
+    std::unique_ptr<ParentMap> PM;
     walkBody(FD->getBody(), [&](const Stmt *S, bool InLoop) {
       if (!InLoop && Handler.empty())
         return;
       std::string Where =
           !Handler.empty() ? "inside " + Handler : "inside a loop";
       if (std::optional<Construction> C = clientConstruction(TU, S)) {
+        if (const auto *NE = dyn_cast<CXXNewExpr>(C->E))
+          if (const CXXConstructExpr *Inner = NE->getConstructExpr())
+            Reported.insert(Inner); // one report for new T(...)
+        if (Reported.count(C->E))
+          return;
+        if (Handler.empty()) {
+          // In a loop, only a client that lives for one iteration is waste:
+          // filling a pool, or reconnecting into a variable declared outside
+          // the loop, keeps what it builds.
+          if (!PM)
+            PM = std::make_unique<ParentMap>(const_cast<Stmt *>(FD->getBody()));
+          const Stmt *P = PM->getParent(C->E);
+          while (P && (isa<ImplicitCastExpr, ExplicitCastExpr, ParenExpr,
+                           ExprWithCleanups, MaterializeTemporaryExpr,
+                           CXXBindTemporaryExpr>(P)))
+            P = PM->getParent(P);
+          if (isa_and_nonnull<BinaryOperator, InitListExpr>(P))
+            return;
+          if (const auto *Call = dyn_cast_or_null<CallExpr>(P))
+            if (const FunctionDecl *Callee = Call->getDirectCallee())
+              if (!TU.isKnown(Callee))
+                return; // handed to a container or a helper that keeps it
+        }
         Report(*C, Where);
         return;
       }
@@ -133,8 +182,12 @@ void PerRequestClientCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
       if (!T.isNull())
         if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
           if (RD->hasDefinition() && !Ctx.getSourceManager().isInSystemHeader(
-                                         RD->getLocation()))
+                                         RD->getLocation())) {
             PerRequestClasses.insert(RD->getDefinition());
+            auto [It, New] = BuiltInLoopOnly.try_emplace(RD->getDefinition(), true);
+            if (!Handler.empty())
+              It->second = false;
+          }
     });
   }
 
@@ -142,7 +195,9 @@ void PerRequestClientCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
   // a class that is itself built per request.
   for (const CXXRecordDecl *RD : PerRequestClasses) {
     std::string Where = "inside the constructor of '" + RD->getNameAsString() +
-                        "', which is built per request";
+                        (BuiltInLoopOnly.lookup(RD)
+                             ? "', which is built inside a loop"
+                             : "', which is built per request");
     auto Scan = [&](const Stmt *Root) {
       walkBody(Root, [&](const Stmt *S, bool) {
         if (std::optional<Construction> C = clientConstruction(TU, S))

@@ -468,7 +468,13 @@ private:
 
   bool isReturnAcquire(const Expr *E) {
     auto It = SiteOf.find(E);
-    return It != SiteOf.end() && !R.Sites[It->second].OutParam;
+    if (It != SiteOf.end())
+      return !R.Sites[It->second].OutParam;
+    // c ? acquire() : NULL: the branch that acquires bound the variable.
+    if (const auto *CO = dyn_cast_or_null<ConditionalOperator>(E))
+      return isReturnAcquire(strip(CO->getTrueExpr())) ||
+             isReturnAcquire(strip(CO->getFalseExpr()));
+    return false;
   }
 
   /// Where the value of a return-style acquire goes.
@@ -526,6 +532,16 @@ private:
         return BO->getLHS() == Child ? Dest::Lost : Dest::Escape;
       return Dest::Lost; // compared, tested: the handle itself is dropped
     }
+    if (const auto *ILE = dyn_cast<InitListExpr>(P);
+        ILE && ILE->getNumInits() == 1 && !ILE->getType()->isRecordType())
+      if (const auto *DS = dyn_cast_or_null<DeclStmt>(PM->getParent(ILE)))
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D))
+            if (VD->getInit() == ILE && VD->hasLocalStorage() &&
+                VD->getType()->isPointerType()) {
+              Var = VD;
+              return Dest::Var;
+            }
     if (isa<ReturnStmt>(P))
       return Dest::Returned;
     if (const auto *Call = dyn_cast<CallExpr>(P)) {
@@ -555,7 +571,10 @@ private:
           return Dest::Lost;
         switch (Sum->Params[Idx]) {
         case FunctionSummary::Release:
-          if (llvm::is_contained(Sum->ReleasedBy[Idx], F))
+          if (llvm::is_contained(Sum->ReleasedBy[Idx], F) ||
+              (llvm::is_contained(Sum->ReleasedBy[Idx], nullptr) &&
+               llvm::any_of(F->Release,
+                            [](const ReleaseSpec &R) { return R.Delete; })))
             return Dest::Release;
           return Dest::Lost;
         case FunctionSummary::Sink:
@@ -653,7 +672,12 @@ private:
       S.ExprVals.push_back({E, Val::integer(A->Success.front())});
       setVal(S.Vals, Var, Val::nonNull());
       setStatus(Fail, Idx, F->ReleaseOnFailure ? Owned : Null);
-      Fail.ExprVals.push_back({E, Val::integer(*A->Failure)});
+      // When 0 is the only success, a failure is any non-zero code: tests
+      // against one particular error (rc == SQLITE_CANTOPEN) stay open.
+      Fail.ExprVals.push_back(
+          {E, A->Success.size() == 1 && A->Success.front() == 0
+                  ? Val::nonNull()
+                  : Val::integer(*A->Failure)});
       setVal(Fail.Vals, Var,
              F->ReleaseOnFailure ? std::nullopt : std::optional<Val>(Val::integer(0)));
       Out.push_back(std::move(S));
@@ -876,6 +900,9 @@ private:
         continue; // bound by the acquisition itself
       if (VD->getType()->isReferenceType())
         continue;
+      if (const auto *ILE = dyn_cast<InitListExpr>(SI);
+          ILE && ILE->getNumInits() == 1 && isReturnAcquire(strip(ILE->getInit(0))))
+        continue; // T *c{acquire()}
       if (const VarDecl *Src = localVar(SI)) {
         if (const SiteSet *Sites = S.sitesOf(Src)) {
           SiteSet Copy = *Sites;
@@ -1204,6 +1231,24 @@ private:
 
   void finish();
 
+  /// True if the statement contains a release of family F.
+  bool releasesFamily(const Stmt *St, const Family *F) {
+    if (!St)
+      return false;
+    if (isa<CXXDeleteExpr>(St) &&
+        llvm::any_of(F->Release, [](const ReleaseSpec &R) { return R.Delete; }))
+      return true;
+    if (const auto *CE = dyn_cast<CallExpr>(St))
+      if (const FunctionDecl *Callee = CE->getDirectCallee())
+        for (const CalleeRole &Role : TU.roles(Callee))
+          if (Role.Kind == CalleeRole::Release && Role.F == F)
+            return true;
+    for (const Stmt *C : St->children())
+      if (releasesFamily(C, F))
+        return true;
+    return false;
+  }
+
   /// Reverse post-order numbering; unreachable successors are null and
   /// skipped (llvm::ReversePostOrderTraversal does not expect them).
   void computeRPO() {
@@ -1322,12 +1367,18 @@ void FunctionAnalyzer::finish() {
       R.Leaks.push_back(std::move(L));
       continue;
     }
-    // exception-unsafe: released on every normal path, never escaped.
+    // exception-unsafe: released on every normal path, never escaped. In a
+    // noexcept function an escaping exception terminates the process.
+    if (const auto *FPT = FD->getType()->getAs<FunctionProtoType>();
+        FPT && FPT->isNothrow())
+      continue;
     uint8_t Bits = ExitBits[I] | EverStatus[I];
     if (!FirstThrow[I] || (Bits & Escaped) || !(Bits & Released) ||
         (ExitBits[I] & Owned))
       continue;
-    // A handler in this function that releases the handle protects it.
+    // A handler in this function that releases the handle protects it. The
+    // CFG has no exception edges, so the handler is read syntactically: a
+    // call to one of the family's release functions, or a delete.
     bool Protected = false;
     const Stmt *Child = FirstThrow[I];
     for (const Stmt *P = PM->getParent(Child); P && !Protected;
@@ -1335,11 +1386,8 @@ void FunctionAnalyzer::finish() {
       const auto *Try = dyn_cast<CXXTryStmt>(P);
       if (!Try || Try->getTryBlock() != Child)
         continue;
-      for (unsigned H = 0; H < Try->getNumHandlers(); ++H)
-        for (SourceLocation RL : ReleaseLocs[I])
-          if (Try->getHandler(H)->getSourceRange().fullyContains(
-                  SourceRange(RL)))
-            Protected = true;
+      for (unsigned H = 0; H < Try->getNumHandlers() && !Protected; ++H)
+        Protected = releasesFamily(Try->getHandler(H)->getHandlerBlock(), S.F);
     }
     if (Protected)
       continue;
@@ -1372,6 +1420,10 @@ void FunctionAnalyzer::finish() {
     else if ((Bits & Released) && !(Bits & Owned)) {
       Sum.Params[PI] = FunctionSummary::Release;
       Sum.ReleasedBy[PI] = ReleasedBy[I];
+    } else if (Bits & Released) {
+      // Released on some paths only (maybe_close(c, flag)): the caller
+      // cannot know, so the handle is treated as taken over.
+      Sum.Params[PI] = FunctionSummary::Sink;
     }
   }
   if (!ReturnsOther) {

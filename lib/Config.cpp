@@ -161,17 +161,25 @@ bool connStringHasKey(StringRef S, StringRef Key) {
         return true;
     return false;
   }
-  // key=value pairs separated by white space.
-  SmallVector<StringRef, 8> Parts;
-  SplitString(S, Parts, " \t\n");
-  for (StringRef P : Parts)
-    if (P.contains('=') && P.split('=').first.trim().equals_insensitive(Key))
+  // key=value pairs separated by white space; libpq allows spaces around
+  // '=' ("connect_timeout = 5").
+  size_t Pos = 0;
+  while ((Pos = S.find_insensitive(Key, Pos)) != StringRef::npos) {
+    bool StartOk = Pos == 0 || isspace((unsigned char)S[Pos - 1]);
+    StringRef Rest = S.substr(Pos + Key.size()).ltrim(" \t\n");
+    if (StartOk && Rest.starts_with("="))
       return true;
+    Pos += Key.size();
+  }
   return false;
 }
 
 bool spelledAs(const Expr *E, StringRef Name, ASTContext &Ctx) {
   SourceManager &SM = Ctx.getSourceManager();
+  // NULL matches any null pointer constant: NULL, nullptr, 0.
+  if (Name == "NULL")
+    return E && E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+                    Expr::NPCK_NotNull;
   for (unsigned Guard = 0; E && Guard < 4; ++Guard) {
     int64_t Want;
     if (!Name.getAsInteger(0, Want)) {

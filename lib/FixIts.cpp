@@ -15,6 +15,25 @@ namespace connleak {
 
 namespace {
 
+/// True if only return statements (or nothing) follow S in its block: then
+/// the release right before the end of the scope is redundant, and removing
+/// it keeps the order of releases.
+bool onlyReturnsFollow(const ParentMap &PM, const Stmt *S) {
+  const auto *CS = dyn_cast_or_null<CompoundStmt>(PM.getParent(S));
+  if (!CS)
+    return false;
+  bool After = false;
+  for (const Stmt *X : CS->body()) {
+    if (X == S) {
+      After = true;
+      continue;
+    }
+    if (After && !isa<ReturnStmt, NullStmt>(X))
+      return false;
+  }
+  return After;
+}
+
 /// The single release function of a family that takes the handle as its
 /// only argument, for decltype(&fn); or "delete"; or "" if neither.
 std::string deleterFor(const Family &F) {
@@ -112,8 +131,17 @@ std::string raiiSuggestion(const Site &S) {
     return "return it to the pool from a scope guard declared right after "
            "the checkout";
   }
+  if (StringRef(S.F->Name).starts_with("attribute:"))
+    return ""; // a tag, not a type: no std::unique_ptr to suggest
+  if (S.OutParam)
+    return "release it from a scope guard declared right after the "
+           "variable, so that every path releases it";
   std::string D = deleterFor(*S.F);
-  std::string T = S.F->Type.empty() ? "T" : S.F->Type;
+  std::string T = S.F->Type;
+  if (T.empty() && StringRef(S.Acquirer).starts_with("new "))
+    T = StringRef(S.Acquirer).drop_front(4).str();
+  if (T.empty())
+    T = "T";
   if (D == "delete")
     return "own it with 'std::unique_ptr<" + T + ">' so that it is released "
            "on every path";
@@ -153,8 +181,13 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
     Why = "not a single local declaration";
     return std::nullopt;
   }
+  if (!isa_and_nonnull<CompoundStmt>(PM.getParent(DS))) {
+    Why = "declared in a condition";
+    return std::nullopt;
+  }
   const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
-  if (!VD || !VD->hasLocalStorage() || VD->isStaticLocal() ||
+  if (!VD || VD->getInitStyle() != VarDecl::CInit || !VD->hasLocalStorage() ||
+      VD->isStaticLocal() ||
       !VD->getType()->isPointerType() || !VD->getInit() ||
       VD->getBeginLoc().isMacroID() || VD->getInit()->getEndLoc().isMacroID()) {
     Why = "not a local pointer variable";
@@ -179,15 +212,27 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
       return;
     }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(St); DRE && DRE->getDecl() == VD) {
+      SourceLocation RefEnd = DRE->getEndLoc();
       if (DRE->getBeginLoc().isMacroID()) {
-        Unsafe = true;
-        return;
+        // A macro argument written in the file (curl_easy_setopt(h, ...))
+        // can be edited where it is spelled; a name inside a macro body
+        // cannot.
+        const SourceManager &SM = Ctx.getSourceManager();
+        if (!SM.isMacroArgExpansion(DRE->getBeginLoc()) ||
+            !SM.isMacroArgExpansion(DRE->getEndLoc())) {
+          Unsafe = true;
+          return;
+        }
+        RefEnd = SM.getSpellingLoc(DRE->getEndLoc());
+        if (!SM.isWrittenInMainFile(RefEnd) && !SM.getFileID(RefEnd).isValid()) {
+          Unsafe = true;
+          return;
+        }
       }
       const Stmt *Par = parentSkipping(PM, DRE);
       auto InsertGet = [&] {
         Fix.Hints.push_back(FixItHint::CreateInsertion(
-            Lexer::getLocForEndOfToken(DRE->getEndLoc(), 0,
-                                       Ctx.getSourceManager(), LO),
+            Lexer::getLocForEndOfToken(RefEnd, 0, Ctx.getSourceManager(), LO),
             ".get()"));
       };
       if (!Par) {
@@ -229,8 +274,7 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
           Unsafe = true;
           return;
         }
-        const Stmt *Up = PM.getParent(Del);
-        if (isa_and_nonnull<CompoundStmt>(Up))
+        if (onlyReturnsFollow(PM, Del))
           if (auto H = removeStatement(Del, Ctx)) {
             Fix.Hints.push_back(*H);
             return;
@@ -247,15 +291,20 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
         }
         bool IsRelease = false, Takes = false;
         for (const CalleeRole &Role : TU.roles(Callee)) {
-          if (Role.Kind == CalleeRole::Release && Role.F == S.F &&
-              Role.R->HandleArg == 0 && CE->getNumArgs() == 1)
+          if (Role.Kind == CalleeRole::Release && Role.F == S.F) {
+            // Another release than the deleter (redisAsyncDisconnect vs
+            // redisAsyncFree) has its own meaning: keep the code as it is.
+            if (Callee->getName() != Deleter || CE->getNumArgs() != 1) {
+              Unsafe = true;
+              return;
+            }
             IsRelease = true;
+          }
           if (Role.Kind == CalleeRole::TakeOwnership)
             Takes = true;
         }
         if (IsRelease) {
-          const Stmt *Up = PM.getParent(CE);
-          if (isa_and_nonnull<CompoundStmt>(Up))
+          if (onlyReturnsFollow(PM, CE))
             if (auto H = removeStatement(CE, Ctx)) {
               Fix.Hints.push_back(*H);
               return;
@@ -283,6 +332,14 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
           Unsafe = true;
           return;
         }
+        // A parameter that is a reference to the pointer cannot take p.get().
+        for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+          if (CE->getArg(I)->IgnoreParenImpCasts() == DRE &&
+              I < Callee->getNumParams() &&
+              Callee->getParamDecl(I)->getType()->isReferenceType()) {
+            Unsafe = true;
+            return;
+          }
         InsertGet();
         return;
       }

@@ -58,7 +58,7 @@ bool typeMatches(QualType T, StringRef Pattern, bool LookThroughPointers) {
 std::string AnalysisOptions::key() const {
   return (Twine(UnknownCallsEscape) + "|" + Twine(MaxStatesPerBlock) + "|" +
           Twine(MaxBlockVisits) + "|" + Twine(AssumeExternCNoThrow) + "|" +
-          join(IgnoreFunctions, ";"))
+          join(IgnoreFunctions, ";") + "|" + join(ExtraBlocking, ";"))
       .str();
 }
 
@@ -308,17 +308,23 @@ bool TUAnalysis::canThrow(const Expr *Call, const FunctionDecl *Callee) {
 
 bool TUAnalysis::isBlocking(const Expr *Call, const FunctionDecl *Callee) {
   const auto &Specs = Models->blocking();
-  if (Specs.empty())
-    return false;
   if (Callee) {
     auto [It, New] = BlockingCallee.try_emplace(Callee, false);
-    if (New)
+    if (New) {
       for (const BlockingSpec &B : Specs)
         if (!B.Function.empty() &&
             matchesPattern(B.Function, qualifiedName(Callee)))
           It->second = true;
+      for (const std::string &P : Opts.ExtraBlocking)
+        if (matchesPattern(P, qualifiedName(Callee)))
+          It->second = true;
+    }
     if (It->second)
       return true;
+    // "Any call taking X" means calls into the library (stubs), not local
+    // helpers whose bodies are here (add_deadline(ctx)).
+    if (Callee->hasBody())
+      return false;
   }
   for (const BlockingSpec &B : Specs) {
     if (!B.Function.empty())

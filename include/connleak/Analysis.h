@@ -32,7 +32,7 @@ struct AnalysisOptions {
   /// Clang Static Analyzer's policy). When false, such calls only borrow.
   bool UnknownCallsEscape = true;
   /// ESP: distinct property states kept per CFG block before merging.
-  unsigned MaxStatesPerBlock = 16;
+  unsigned MaxStatesPerBlock = 64;
   /// Per-function budget of (block, state) visits; past it the function is
   /// skipped and reported as such in the result.
   unsigned MaxBlockVisits = 40000;
@@ -40,6 +40,9 @@ struct AnalysisOptions {
   bool AssumeExternCNoThrow = true;
   /// exception-unsafe-release: regexes of callees treated as non-throwing.
   std::vector<std::string> IgnoreFunctions;
+  /// held-during-blocking-call: more blocking functions (globs), from the
+  /// check's BlockingFunctions option.
+  std::vector<std::string> ExtraBlocking;
 
   std::string key() const;
 };
