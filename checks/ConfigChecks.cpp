@@ -20,9 +20,17 @@ BodyIndex::BodyIndex(TUAnalysis &TU, const FunctionDecl *FD) : TU(TU), FD(FD) {
       for (const Expr *A : CE->arguments())
         if (const VarDecl *V = localVarOf(A); V && Seen.insert(V).second)
           CallsByVar[V].push_back(CE);
+      if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE))
+        if (const VarDecl *V = localVarOf(MCE->getImplicitObjectArgument()))
+          if (const auto *MD = MCE->getMethodDecl(); MD && !MD->isConst())
+            Changes.push_back({MCE, V});
     } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
-      if (BO->getOpcode() == BO_Assign)
+      if (BO->isAssignmentOp())
         Assignments.push_back(BO);
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+      if (UO->getOpcode() == UO_AddrOf || UO->isIncrementDecrementOp())
+        if (const VarDecl *V = localVarOf(UO->getSubExpr()))
+          Changes.push_back({UO, V});
     }
   });
 }
@@ -97,6 +105,15 @@ std::optional<JudgedCall> BodyIndex::match(const Stmt *S, StringRef Function,
 
 std::optional<std::string> BodyIndex::configString(const Expr *Arg,
                                                    StringRef UriConstructor) {
+  // A variable that is appended to, reassigned or configured through other
+  // calls (mongoc_uri_set_option_as_int32) is not judged by its initial text.
+  if (const VarDecl *V = localVarOf(Arg)) {
+    const Stmt *Judged = parents().getParent(Arg);
+    while (Judged && !isa<CallExpr, CXXConstructExpr>(Judged))
+      Judged = parents().getParent(Judged);
+    if (changedElsewhere(V, dyn_cast_or_null<CallExpr>(Judged)))
+      return std::nullopt;
+  }
   if (std::optional<std::string> S = literalString(Arg))
     return S;
   if (UriConstructor.empty())
@@ -117,6 +134,24 @@ std::optional<std::string> BodyIndex::configString(const Expr *Arg,
     if (localVarOf(BO->getLHS()) == V)
       return FromCall(BO->getRHS());
   return std::nullopt;
+}
+
+bool BodyIndex::changedElsewhere(const VarDecl *V, const Expr *Allowed) {
+  // Only what happens before the judged call matters.
+  auto Before = [&](const Stmt *S) { return !Allowed || before(S, Allowed); };
+  for (const auto &[Use, Var] : Changes)
+    if (Var == V && Before(Use))
+      return true;
+  unsigned Assigned = 0;
+  for (const BinaryOperator *BO : Assignments)
+    if (localVarOf(BO->getLHS()) == V && Before(BO))
+      ++Assigned;
+  if (Assigned > (V->getInit() ? 0u : 1u))
+    return true;
+  for (const CallExpr *CE : callsWith(V))
+    if (CE != Allowed && Before(CE))
+      return true;
+  return false;
 }
 
 const clang::StringLiteral *BodyIndex::configLiteral(const Expr *Arg,
@@ -209,6 +244,25 @@ bool BodyIndex::acquiredHere(const VarDecl *V) {
   return false;
 }
 
+bool BodyIndex::configuredBy(const VarDecl *V,
+                             const std::vector<std::string> &Setters) {
+  for (const CallExpr *CE : callsWith(V))
+    if (const FunctionDecl *Callee = CE->getDirectCallee())
+      for (const std::string &P : Setters)
+        if (matchesPattern(P, TU.qualifiedName(Callee)))
+          return true;
+  return false;
+}
+
+bool BodyIndex::escapesAnywhere(const VarDecl *V) {
+  for (const CallExpr *CE : callsWith(V)) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || !TU.isKnown(Callee))
+      return true;
+  }
+  return false;
+}
+
 bool BodyIndex::escapesBefore(const VarDecl *V, const Expr *At) {
   for (const CallExpr *CE : callsWith(V)) {
     if (CE == At || !before(CE, At))
@@ -216,9 +270,9 @@ bool BodyIndex::escapesBefore(const VarDecl *V, const Expr *At) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee)
       return true;
-    if (TU.isKnown(Callee) || TU.summary(Callee))
-      continue; // modelled, or a local helper whose body is visible
-    return true;
+    if (TU.isKnown(Callee))
+      continue; // modelled: a known setter or a borrow
+    return true; // unknown, or a local helper that may configure it
   }
   return false;
 }

@@ -50,9 +50,17 @@ public:
   /// directly in a block.
   std::optional<clang::FixItHint> insertBeforeStatement(const clang::Expr *E,
                                                         llvm::StringRef Text);
+  /// V is changed or handed to a call other than Allowed (and other than
+  /// its own initialiser): its literal initial value is not the whole story.
+  bool changedElsewhere(const clang::VarDecl *V, const clang::Expr *Allowed);
   /// V holds a handle acquired in this function (not a parameter, not a
   /// handle that came from an unknown function).
   bool acquiredHere(const clang::VarDecl *V);
+  /// V is passed to one of the Setters anywhere in the function.
+  bool configuredBy(const clang::VarDecl *V,
+                    const std::vector<std::string> &Setters);
+  /// V is passed to a function that is not modelled, anywhere.
+  bool escapesAnywhere(const clang::VarDecl *V);
   /// V is passed to a function with no body and no model before At.
   bool escapesBefore(const clang::VarDecl *V, const clang::Expr *At);
   /// The Require groups none of whose options is set on V by one of the
@@ -78,6 +86,8 @@ private:
   llvm::DenseMap<const clang::VarDecl *, std::vector<const clang::CallExpr *>>
       CallsByVar;
   std::vector<const clang::BinaryOperator *> Assignments;
+  /// Non-const member calls on, address-of and ++/-- of local variables.
+  std::vector<std::pair<const clang::Stmt *, const clang::VarDecl *>> Changes;
   std::unique_ptr<clang::ParentMap> PM;
 };
 

@@ -31,6 +31,19 @@ void UnboundedPoolCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
             continue; // not a literal: not judged
           Missing = missingKeys(*Str, P.Require);
           Where = "its URI sets no ";
+          // A pool sized afterwards (mongoc_client_pool_max_size) or handed
+          // on to be configured elsewhere is not judged.
+          const Stmt *Parent = Index.parents().getParentIgnoreParenCasts(J->E);
+          const VarDecl *PoolVar = nullptr;
+          if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parent)) {
+            if (DS->isSingleDecl())
+              PoolVar = dyn_cast<VarDecl>(DS->getSingleDecl());
+          } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Parent)) {
+            if (BO->getOpcode() == BO_Assign)
+              PoolVar = localVarOf(BO->getLHS());
+          }
+          if (PoolVar && Index.configuredBy(PoolVar, P.Setters))
+            continue;
         } else {
           // The pool handle is the variable the call initialises.
           const VarDecl *V = nullptr;
@@ -42,7 +55,7 @@ void UnboundedPoolCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
             if (BO->getOpcode() == BO_Assign)
               V = localVarOf(BO->getLHS());
           }
-          if (!V || Index.escapesBefore(V, J->E))
+          if (!V || Index.escapesAnywhere(V))
             continue;
           // Configured anywhere in this function, or handed on to be
           // configured elsewhere: not judged.
