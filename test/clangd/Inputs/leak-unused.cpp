@@ -1,0 +1,10 @@
+#include <libpq-fe.h>
+
+int run(const char *conninfo) {
+  PGconn *conn = PQconnectdb(conninfo);
+  int unused = 0;
+  if (PQstatus(conn) != CONNECTION_OK)
+    return -1;
+  PQfinish(conn);
+  return 0;
+}
