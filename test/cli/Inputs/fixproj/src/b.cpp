@@ -1,0 +1,3 @@
+#include "dao.hpp"
+
+int b_total(PGconn *conn) { return dao_count(conn); }
