@@ -76,9 +76,16 @@ void ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
     return;
   for (const FixItHint &H : Fix->Hints)
     D << H;
-  if (Fix->NeedsMemoryHeader && !(MainIncludes && MainIncludes->count("memory")))
-    if (auto Inc = Inserter.createMainFileIncludeInsertion("<memory>"))
-      D << *Inc;
+  if (!Fix->NeedsMemoryHeader)
+    return;
+  // <memory> goes into the file whose code the fix rewrites (a header, for a
+  // finding there), unless the main file already includes it.
+  const SourceManager &SM = TU.context().getSourceManager();
+  FileID File = SM.getFileID(SM.getExpansionLoc(S.E->getBeginLoc()));
+  if (File == SM.getMainFileID() && MainIncludes && MainIncludes->count("memory"))
+    return;
+  if (auto Inc = Inserter.createIncludeInsertion(File, "<memory>"))
+    D << *Inc;
 }
 
 namespace {
