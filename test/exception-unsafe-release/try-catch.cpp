@@ -56,3 +56,48 @@ int throw_outside_try(PGconn *conn, bool strict) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: note: this release is skipped when that exception is thrown
   return 0;
 }
+
+// The same handlers when the try block only calls a function that may throw
+// (no throw statement: the CFG has no edge to the handler, which is read
+// syntactically).
+// Negative: the handler releases and returns.
+int call_handler_releases(PGconn *conn) {
+  PGresult *res = PQexec(conn, "SELECT 1");
+  try {
+    audit("query");
+  } catch (...) {
+    PQclear(res);
+    return -1;
+  }
+  PQclear(res);
+  return 0;
+}
+
+// Negative: the handler releases and rethrows.
+int call_handler_rethrows(PGconn *conn) {
+  PGresult *res = PQexec(conn, "SELECT 1");
+  try {
+    audit("query");
+  } catch (...) {
+    PQclear(res);
+    throw;
+  }
+  PQclear(res);
+  return 0;
+}
+
+// Positive: the handler returns without releasing.
+int call_handler_leaks(PGconn *conn) {
+  PGresult *res = PQexec(conn, "SELECT 1");
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: result returned by 'PQexec' is released with 'PQclear' on normal paths, but not when an exception is thrown before the release [connleak-exception-unsafe-release]
+  try {
+    audit("query");
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: an exception thrown by 'audit' here leaks it
+  } catch (...) {
+    log_line("failed");
+    return -1;
+  }
+  PQclear(res);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: this release is skipped when that exception is thrown
+  return 0;
+}

@@ -1,9 +1,11 @@
 // Fix-its for MySQL Connector/C++: the raw owners returned by
 // Driver::connect, Connection::createStatement / prepareStatement and
 // PreparedStatement / Statement::executeQuery become std::unique_ptr<T>
-// (released by delete); -> stays, a delete of its own is removed and a delete
-// that is the body of an if becomes reset(). A local helper that only borrows
-// the connection gets .get().
+// (released by delete); -> stays. A delete followed by nothing but return
+// statements in its block is removed; any other delete (one that is the body of
+// an if, or that more statements follow) becomes reset() in place, so the
+// order of the releases is kept. A local helper that only borrows the
+// connection gets .get().
 // RUN: %check_connleak -fix %s connleak-unreleased-handle %t -- -- %cxxflags
 
 #include <cppconn/driver.h>
@@ -64,7 +66,7 @@ int total(sql::Driver *driver, int min, bool dry_run) {
 // CHECK-FIXES-NEXT: {{^}}    sum += rs->getInt(1);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  }{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (rs) rs.reset();{{$}}
-// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  ps.reset();{{$}}
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}  return sum;{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
@@ -96,7 +98,7 @@ int purge(sql::Connection *con, bool check) {
 // CHECK-FIXES-NEXT: {{^}}    if (rs == nullptr || !rs->next()){{$}}
 // CHECK-FIXES-NEXT: {{^}}      return -1;{{$}}
 // CHECK-FIXES-NEXT: {{^}}    int n = rs->getInt(1);{{$}}
-// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}    rs.reset();{{$}}
 // CHECK-FIXES-NEXT: {{^}}    if (n == 0){{$}}
 // CHECK-FIXES-NEXT: {{^}}      return 0;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  }{{$}}

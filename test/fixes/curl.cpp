@@ -1,7 +1,9 @@
 // Fix-its for libcurl: an easy handle (CURL is a typedef of void) becomes
 // std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>, a multi handle
 // std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)>; the curl_* calls get
-// .get() and !dup stays.
+// .get() and !dup stays. curl_easy_setopt / curl_easy_getinfo /
+// curl_multi_setopt are macros in curl.h: the handle, a macro argument, gets
+// .get() where it is written.
 // RUN: %check_connleak -fix %s connleak-unreleased-handle %t -- -- %cxxflags %curl
 
 #include <curl/curl.h>
@@ -83,6 +85,54 @@ int run_all(CURL *a) {
 // CHECK-FIXES-NEXT: {{^}}      return -2;{{$}}
 // CHECK-FIXES-NEXT: {{^}}    curl_multi_poll(multi.get(), nullptr, 0, 1000, nullptr);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  } while (running);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  curl_multi_remove_handle(multi.get(), a);{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  return 0;{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// CHECK-MESSAGES: :[[@LINE+3]]:16: warning: transfer handle returned by 'curl_easy_init' is not released with 'curl_easy_cleanup' on every path [connleak-unreleased-handle]
+// CHECK-MESSAGES: :[[@LINE+9]]:5: note: leaked when returning here
+long fetch(const char *url) {
+  CURL *curl = curl_easy_init();
+  if (!curl)
+    return -1;
+  curl_easy_setopt(curl, CURLOPT_URL, url);
+  long status = 0;
+  if (curl_easy_perform(curl) != CURLE_OK ||
+      curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK)
+    return -2;
+  curl_easy_cleanup(curl);
+  return status;
+}
+// CHECK-FIXES:      {{^}}long fetch(const char *url) {{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (!curl){{$}}
+// CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  curl_easy_setopt(curl.get(), CURLOPT_URL, url);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  long status = 0;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (curl_easy_perform(curl.get()) != CURLE_OK ||{{$}}
+// CHECK-FIXES-NEXT: {{^}}      curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status) != CURLE_OK){{$}}
+// CHECK-FIXES-NEXT: {{^}}    return -2;{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  return status;{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// CHECK-MESSAGES: :[[@LINE+3]]:18: warning: multi handle returned by 'curl_multi_init' is not released with 'curl_multi_cleanup' on every path [connleak-unreleased-handle]
+// CHECK-MESSAGES: :[[@LINE+5]]:5: note: leaked when returning here
+int capped(CURL *a) {
+  CURLM *multi = curl_multi_init();
+  curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 4L);
+  if (curl_multi_add_handle(multi, a) != CURLM_OK)
+    return -1;
+  curl_multi_remove_handle(multi, a);
+  curl_multi_cleanup(multi);
+  return 0;
+}
+// CHECK-FIXES:      {{^}}int capped(CURL *a) {{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(), &curl_multi_cleanup);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  curl_multi_setopt(multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, 4L);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  if (curl_multi_add_handle(multi.get(), a) != CURLM_OK){{$}}
+// CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  curl_multi_remove_handle(multi.get(), a);{{$}}
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}  return 0;{{$}}

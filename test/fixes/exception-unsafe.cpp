@@ -1,7 +1,9 @@
 // Fix-its of connleak-exception-unsafe-release: handles that are released on
 // every normal path, but not when a call between the acquisition and the
 // release throws, get the same RAII rewrite, so that the release also runs
-// during stack unwinding.
+// during stack unwinding. The last release before the return is removed; the
+// earlier ones become reset() where they were, so the releases keep their
+// order on the normal path.
 // RUN: %check_connleak -fix %s connleak-exception-unsafe-release %t -- -- %cxxflags %pq
 
 #include <cppconn/driver.h>
@@ -46,8 +48,8 @@ std::vector<std::string> names(sql::Driver *driver) {
 // CHECK-FIXES-NEXT: {{^}}  std::vector<std::string> out;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  while (rs->next()){{$}}
 // CHECK-FIXES-NEXT: {{^}}    out.push_back(rs->getString("name"));{{$}}
-// CHECK-FIXES-EMPTY:
-// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  rs.reset();{{$}}
+// CHECK-FIXES-NEXT: {{^}}  stmt.reset();{{$}}
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}  return out;{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
@@ -76,7 +78,7 @@ std::vector<std::string> pg_names(const char *conninfo) {
 // CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<PGresult, decltype(&PQclear)> res(PQexec(conn.get(), "SELECT name FROM items"), &PQclear);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  for (int i = 0; i < PQntuples(res.get()); ++i){{$}}
 // CHECK-FIXES-NEXT: {{^}}    out.push_back(PQgetvalue(res.get(), i, 0));{{$}}
-// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  res.reset();{{$}}
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}  return out;{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}

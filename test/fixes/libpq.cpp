@@ -1,7 +1,8 @@
 // Fix-its for libpq: a PGconn and a PGresult become std::unique_ptr with
 // PQfinish / PQclear as deleters, the connection is passed with .get() even
-// inside the result's initializer, and the explicit releases are removed
-// (their lines are left empty).
+// inside the result's initializer. PQfinish, which only the return follows,
+// is removed (its line is left empty); PQclear, which PQfinish follows,
+// becomes res.reset() in place, so the result is still cleared first.
 // RUN: %check_connleak -fix %s connleak-unreleased-handle %t -- -- %cxxflags %pq
 
 #include <libpq-fe.h>
@@ -45,14 +46,15 @@ int count_rows(const char *conninfo) {
 // CHECK-FIXES-NEXT: {{^}}    std::fprintf(stderr, "too many rows\n");{{$}}
 // CHECK-FIXES-NEXT: {{^}}    return -3;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  }{{$}}
-// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  res.reset();{{$}}
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}  return n;{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Only the result leaks (at the break): the connection stays a raw pointer,
 // and the result, declared in the loop body, is destroyed at the end of each
-// iteration where PQclear was.
+// iteration where PQclear was: PQclear is the last statement of the loop body,
+// the scope of 'res', so it is removed.
 // CHECK-MESSAGES: :[[@LINE+8]]:21: warning: result returned by 'PQexec' is not released with 'PQclear' on every path [connleak-unreleased-handle]
 // CHECK-MESSAGES: :[[@LINE+9]]:7: note: leaked at the end of the scope of 'res'
 int sum_versions(const char *conninfo, int rounds) {

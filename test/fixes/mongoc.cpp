@@ -1,8 +1,9 @@
 // Fix-its for libmongoc: a client, a collection and a cursor each become a
 // std::unique_ptr with their *_destroy function as deleter. Each handle is
-// passed with .get() to the acquisition of the next one, and the destroy
-// calls, in reverse order of creation, are removed: the unique_ptrs are
-// destroyed in the same order.
+// passed with .get() to the acquisition of the next one. Of the destroy calls
+// (in reverse order of creation), the last one, which only the return
+// follows, is removed; the others become reset() in place, so the cursor and
+// the collection are still destroyed before the client.
 // RUN: %check_connleak -fix %s connleak-unreleased-handle %t -- -- %cxxflags %mongoc
 
 #include <mongoc/mongoc.h>
@@ -54,8 +55,8 @@ int count_docs(const char *uri) {
 // CHECK-FIXES-NEXT: {{^}}  bson_error_t error;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (mongoc_cursor_error(cursor.get(), &error)){{$}}
 // CHECK-FIXES-NEXT: {{^}}    n = -3;{{$}}
-// CHECK-FIXES-EMPTY:
-// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  cursor.reset();{{$}}
+// CHECK-FIXES-NEXT: {{^}}  coll.reset();{{$}}
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}  return n;{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}

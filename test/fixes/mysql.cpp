@@ -1,7 +1,9 @@
 // Fix-its for the MySQL / MariaDB C API: the MYSQL handle from mysql_init
 // becomes std::unique_ptr<MYSQL, decltype(&mysql_close)>, the MYSQL_RES from
 // mysql_store_result std::unique_ptr<MYSQL_RES, decltype(&mysql_free_result)>;
-// every mysql_* call gets .get(), !db and res == NULL stay.
+// every mysql_* call gets .get(), !db and res == NULL stay. mysql_close, which
+// only the return follows, is removed; mysql_free_result becomes res.reset()
+// in place, so the result is still freed before the connection is closed.
 // RUN: %check_connleak -fix %s connleak-unreleased-handle %t -- -- %cxxflags %mysql
 
 #include <mysql.h>
@@ -56,7 +58,7 @@ int count_rows(const char *host) {
 // CHECK-FIXES-NEXT: {{^}}    std::fprintf(stderr, "too many rows\n");{{$}}
 // CHECK-FIXES-NEXT: {{^}}    return -5;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  }{{$}}
-// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  res.reset();{{$}}
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}  return n;{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}

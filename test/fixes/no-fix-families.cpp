@@ -1,7 +1,9 @@
 // Families that get no fix, with the note that suggests what to do instead:
 // a handle that comes out through an out-parameter (sqlite3_open,
-// SQLAllocHandle), and pool checkouts whose release needs more than the
-// handle (mongoc_client_pool_push, soci::connection_pool::give_back).
+// SQLAllocHandle: a unique_ptr cannot be initialised by the acquisition, so
+// the note suggests a scope guard declared right after the variable), and
+// pool checkouts whose release needs more than the handle
+// (mongoc_client_pool_push, soci::connection_pool::give_back).
 // -fix leaves the file unchanged (no CHECK-FIXES lines).
 // RUN: %check_connleak -fix %s connleak-unreleased-handle %t -- -- %cxxflags %sqlite %odbc %mongoc
 
@@ -14,7 +16,7 @@
 // CHECK-MESSAGES: :[[@LINE+6]]:7: warning: connection returned through 'db' by 'sqlite3_open' is not released with 'sqlite3_close' on every path [connleak-unreleased-handle]
 // CHECK-MESSAGES: :[[@LINE+6]]:5: note: leaked when returning here
 // CHECK-MESSAGES: :[[@LINE+7]]:5: note: leaked when returning here
-// CHECK-MESSAGES: :[[@LINE+3]]:7: note: own it with 'std::unique_ptr<sqlite3, decltype(&sqlite3_close)>' so that it is released on every path
+// CHECK-MESSAGES: :[[@LINE+3]]:7: note: release it from a scope guard declared right after the variable, so that every path releases it
 int vacuum(const char *path) {
   sqlite3 *db = nullptr;
   if (sqlite3_open(path, &db) != SQLITE_OK)
@@ -27,7 +29,7 @@ int vacuum(const char *path) {
 
 // CHECK-MESSAGES: :[[@LINE+5]]:7: warning: statement handle returned through 'stmt' by 'SQLAllocHandle' is not released with 'SQLFreeHandle' on every path [connleak-unreleased-handle]
 // CHECK-MESSAGES: :[[@LINE+7]]:5: note: leaked when returning here
-// CHECK-MESSAGES: :[[@LINE+3]]:7: note: release it from a scope guard declared right after the acquisition
+// CHECK-MESSAGES: :[[@LINE+3]]:7: note: release it from a scope guard declared right after the variable, so that every path releases it
 int run_statement(SQLHDBC dbc) {
   SQLHSTMT stmt;
   if (SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt) != SQL_SUCCESS)
@@ -35,6 +37,22 @@ int run_statement(SQLHDBC dbc) {
   if (SQLExecDirect(stmt, (SQLCHAR *)"DELETE FROM log", SQL_NTS) != SQL_SUCCESS)
     return -2;
   SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+  return 0;
+}
+
+// A connection handle (SQL_HANDLE_DBC): SQLHDBC is itself a pointer typedef,
+// and the code releases it with SQLFreeHandle: a scope guard again.
+// CHECK-MESSAGES: :[[@LINE+5]]:7: warning: connection handle returned through 'dbc' by 'SQLAllocHandle' is not released with 'SQLFreeHandle' on every path [connleak-unreleased-handle]
+// CHECK-MESSAGES: :[[@LINE+7]]:5: note: leaked when returning here
+// CHECK-MESSAGES: :[[@LINE+3]]:7: note: release it from a scope guard declared right after the variable, so that every path releases it
+int connect_dbc(SQLHENV env) {
+  SQLHDBC dbc;
+  if (SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc) != SQL_SUCCESS)
+    return -1;
+  if (SQLConnect(dbc, (SQLCHAR *)"dsn", SQL_NTS, nullptr, 0, nullptr, 0) != SQL_SUCCESS)
+    return -2;
+  SQLDisconnect(dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
   return 0;
 }
 

@@ -1,6 +1,7 @@
-// No fix when a use of the handle cannot be rewritten: the diagnostic comes
-// with a note that suggests the RAII form instead, and -fix leaves the file
-// unchanged (no CHECK-FIXES lines).
+// No fix when the declaration or a use of the handle cannot be rewritten
+// (a condition variable, a direct-initialised variable, a reference
+// parameter, ...): the diagnostic comes with a note that suggests the RAII
+// form instead, and -fix leaves the file unchanged (no CHECK-FIXES lines).
 // RUN: %check_connleak -fix %s connleak-unreleased-handle %t -- -- %cxxflags %pq
 
 #include <libpq-fe.h>
@@ -164,4 +165,72 @@ int two_declarators(const char *primary, const char *replica) {
   PQfinish(b);
   PQfinish(a);
   return 0;
+}
+
+// Declared in the condition of an if or a while: a condition variable cannot
+// take a parenthesized initializer.
+// CHECK-MESSAGES: :[[@LINE+4]]:23: warning: result returned by 'PQexec' is not released with 'PQclear' on every path [connleak-unreleased-handle]
+// CHECK-MESSAGES: :[[@LINE+5]]:7: note: leaked when returning here
+// CHECK-MESSAGES: :[[@LINE+2]]:23: note: own it with 'std::unique_ptr<PGresult, decltype(&PQclear)>' so that it is released on every path
+int first_row(PGconn *conn) {
+  if (PGresult *res = PQexec(conn, "SELECT 1")) {
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+      return -1;
+    PQclear(res);
+  }
+  return 0;
+}
+// CHECK-MESSAGES: :[[@LINE+4]]:24: warning: result returned by 'PQgetResult' is not released with 'PQclear' on every path [connleak-unreleased-handle]
+// CHECK-MESSAGES: :[[@LINE+5]]:7: note: leaked when returning here
+// CHECK-MESSAGES: :[[@LINE+2]]:24: note: own it with 'std::unique_ptr<PGresult, decltype(&PQclear)>' so that it is released on every path
+int drain(PGconn *conn, bool stop) {
+  while (PGresult *r = PQgetResult(conn)) {
+    if (stop)
+      return -1;
+    PQclear(r);
+  }
+  return 0;
+}
+
+// Direct-initialised, with parentheses or braces.
+// CHECK-MESSAGES: :[[@LINE+4]]:16: warning: connection returned by 'PQconnectdb' is not released with 'PQfinish' on every path [connleak-unreleased-handle]
+// CHECK-MESSAGES: :[[@LINE+5]]:5: note: leaked when returning here
+// CHECK-MESSAGES: :[[@LINE+2]]:16: note: own it with 'std::unique_ptr<PGconn, decltype(&PQfinish)>' so that it is released on every path
+int paren_init(const char *conninfo) {
+  PGconn *conn(PQconnectdb(conninfo));
+  if (PQstatus(conn) != CONNECTION_OK)
+    return -1;
+  int v = PQserverVersion(conn);
+  PQfinish(conn);
+  return v;
+}
+// CHECK-MESSAGES: :[[@LINE+4]]:16: warning: connection returned by 'PQconnectdb' is not released with 'PQfinish' on every path [connleak-unreleased-handle]
+// CHECK-MESSAGES: :[[@LINE+5]]:5: note: leaked when returning here
+// CHECK-MESSAGES: :[[@LINE+2]]:16: note: own it with 'std::unique_ptr<PGconn, decltype(&PQfinish)>' so that it is released on every path
+int brace_init(const char *conninfo) {
+  PGconn *conn{PQconnectdb(conninfo)};
+  if (PQstatus(conn) != CONNECTION_OK)
+    return -1;
+  int v = PQserverVersion(conn);
+  PQfinish(conn);
+  return v;
+}
+
+// Passed to a local helper that takes a reference to the pointer (it could
+// also reassign it); conn.get() would not bind to it.
+static void reset_if_bad(PGconn *&c) {
+  if (PQstatus(c) != CONNECTION_OK)
+    PQreset(c);
+}
+// CHECK-MESSAGES: :[[@LINE+4]]:18: warning: connection returned by 'PQconnectdb' is not released with 'PQfinish' on every path [connleak-unreleased-handle]
+// CHECK-MESSAGES: :[[@LINE+6]]:5: note: leaked when returning here
+// CHECK-MESSAGES: :[[@LINE+2]]:18: note: own it with 'std::unique_ptr<PGconn, decltype(&PQfinish)>' so that it is released on every path
+int reference_param(const char *conninfo) {
+  PGconn *conn = PQconnectdb(conninfo);
+  reset_if_bad(conn);
+  if (PQstatus(conn) != CONNECTION_OK)
+    return -1;
+  int v = PQserverVersion(conn);
+  PQfinish(conn);
+  return v;
 }

@@ -57,3 +57,19 @@ std::string server(const std::string &dsn, bool quiet) {
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}  return name;{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// No fix (the connection is handed to a function that may keep it); the note
+// names the allocated type.
+void keep(pqxx::connection *c);
+// CHECK-MESSAGES: :[[@LINE+4]]:13: warning: connection created by 'new pqxx::connection' is not released with 'delete' on every path [connleak-unreleased-handle]
+// CHECK-MESSAGES: :[[@LINE+5]]:5: note: leaked when returning here
+// CHECK-MESSAGES: :[[@LINE+2]]:13: note: own it with 'std::unique_ptr<pqxx::connection>' so that it is released on every path
+int open_kept(const std::string &dsn) {
+  auto *c = new pqxx::connection(dsn);
+  if (!c->is_open())
+    return -1;
+  keep(c);
+  return 0;
+}
+// CHECK-FIXES:      {{^}}int open_kept(const std::string &dsn) {{{$}}
+// CHECK-FIXES-NEXT: {{^}}  auto *c = new pqxx::connection(dsn);{{$}}

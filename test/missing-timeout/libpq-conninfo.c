@@ -63,3 +63,11 @@ PGconn *start_with_timeout(void) {
 PGconn *open_configured(const char *conninfo) {
   return PQconnectdb(conninfo);
 }
+
+// Negative: libpq allows white space around '=' ("connect_timeout = 5").
+PGconn *open_spaced_timeout(void) {
+  return PQconnectdb("host=db dbname=orders connect_timeout = 5");
+}
+PGconn *open_spaced_before(void) {
+  return PQconnectdb("host=db connect_timeout =5 dbname=orders");
+}

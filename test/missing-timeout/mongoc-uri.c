@@ -82,3 +82,24 @@ void configured(const char *uri_string, mongoc_uri_t *given) {
   mongoc_uri_destroy(uri);
   mongoc_client_destroy(a);
 }
+
+// Negative: the timeouts are set on the mongoc_uri_t before the client is
+// created.
+mongoc_client_t *set_on_uri(void) {
+  mongoc_uri_t *uri = mongoc_uri_new("mongodb://db/orders");
+  mongoc_uri_set_option_as_int32(uri, MONGOC_URI_CONNECTTIMEOUTMS, 500);
+  mongoc_uri_set_option_as_int32(uri, MONGOC_URI_SOCKETTIMEOUTMS, 5000);
+  mongoc_client_t *c = mongoc_client_new_from_uri(uri);
+  mongoc_uri_destroy(uri);
+  return c;
+}
+
+// Positive: set only after the client was created.
+mongoc_client_t *set_too_late(void) {
+  mongoc_uri_t *uri = mongoc_uri_new("mongodb://db/orders");
+  mongoc_client_t *c = mongoc_client_new_from_uri(uri);
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: 'mongoc_client_new_from_uri' connects with no timeout: its URI sets no 'serverSelectionTimeoutMS' or 'connectTimeoutMS', and no 'socketTimeoutMS' [connleak-missing-timeout]
+  mongoc_uri_set_option_as_int32(uri, MONGOC_URI_CONNECTTIMEOUTMS, 500);
+  mongoc_uri_destroy(uri);
+  return c;
+}

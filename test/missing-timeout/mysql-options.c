@@ -80,3 +80,16 @@ void site_options(void) {
   mysql_real_connect(m, "db", "app", "secret", "orders", 0, NULL, 0);
   mysql_close(m);
 }
+
+// Negative: the options are set by a local helper before the connect.
+static void set_timeouts(MYSQL *m) {
+  unsigned int seconds = 5;
+  mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &seconds);
+  mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &seconds);
+}
+void helper_options(void) {
+  MYSQL *m = mysql_init(NULL);
+  set_timeouts(m);
+  mysql_real_connect(m, "db", "app", "secret", "orders", 0, NULL, 0);
+  mysql_close(m);
+}

@@ -47,3 +47,24 @@ void configured(const std::string &conninfo) {
   auto p = std::make_shared<pqxx::connection>(conninfo);
   pqxx::connection from_environment;
 }
+
+// Negative: a local string that is appended to or reassigned before the
+// connection is made is not judged by its initial text.
+void appended() {
+  std::string conninfo = "host=db dbname=orders";
+  conninfo += " connect_timeout=5";
+  pqxx::connection c(conninfo);
+}
+void reassigned(bool tls) {
+  std::string conninfo = "host=db dbname=orders";
+  if (tls)
+    conninfo = "host=db dbname=orders connect_timeout=5 sslmode=require";
+  pqxx::connection c(conninfo);
+}
+
+// Positive: a local string initialised from a literal and left as it is.
+void unmodified() {
+  std::string conninfo = "host=db dbname=orders";
+  pqxx::connection c(conninfo);
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'pqxx::connection' connects with no timeout: its connection string sets no 'connect_timeout' [connleak-missing-timeout]
+}

@@ -30,6 +30,19 @@ void put_order(const httplib::Request &req, httplib::Response &res) {
   // CHECK-MESSAGES: :[[@LINE-2]]:13: note: share one instead: open the connection once (a static or a member) and reuse it, or keep a pool of them
 }
 
+// Positive: a raw new is reported once (not again for the constructor call
+// inside it).
+void delete_order(const httplib::Request &req, httplib::Response &res) {
+  auto *cli = new httplib::Client("http://inventory:8080");
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'httplib::Client' builds a new HTTP client inside request handler 'delete_order' [connleak-per-request-client]
+  // CHECK-MESSAGES: :[[@LINE-2]]:15: note: share one instead: keep one httplib::Client per upstream and reuse it (keep-alive)
+  pqxx::connection *db = new pqxx::connection("host=db connect_timeout=5");
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'pqxx::connection' builds a new connection inside request handler 'delete_order' [connleak-per-request-client]
+  // CHECK-MESSAGES: :[[@LINE-2]]:26: note: share one instead: open the connection once (a static or a member) and reuse it, or keep a pool of them
+  delete db;
+  delete cli;
+}
+
 // Negative: the handler reuses clients created once, outside any handler.
 static httplib::Client &shared_inventory() {
   static httplib::Client cli("http://inventory:8080");

@@ -1,5 +1,8 @@
 // connleak-per-request-client: a connection opened in the body of a for,
-// while or do loop is opened once per iteration.
+// while or do loop is opened once per iteration.  Only a connection that
+// lives for one iteration (held by a variable declared in the loop, or a
+// temporary) is reported: filling a pool (an array) or reconnecting into a
+// variable declared outside the loop keeps what the loop builds.
 // RUN: %check_connleak %s connleak-per-request-client %t -- -- %cflags %pq %hiredis %curl
 
 #include <curl/curl.h>
@@ -59,4 +62,40 @@ void sync_once(int n) {
     if (n == 1)
       PQfinish(c);
   }
+}
+
+// Positive: a temporary, finished in the same statement.
+void ping_each(const char *const *shards, int n) {
+  for (int i = 0; i < n; ++i)
+    PQfinish(PQconnectdb(shards[i]));
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'PQconnectdb' builds a new connection inside a loop [connleak-per-request-client]
+  // CHECK-MESSAGES: :[[@LINE-2]]:14: note: share one instead: open one connection (or a pool of them) at start-up and reuse it
+}
+
+// Negative: filling a pool (a global array, a local array).
+PGconn *g_pool[8];
+void fill_pool(const char *ci, int n) {
+  for (int i = 0; i < n && i < 8; ++i)
+    g_pool[i] = PQconnectdb(ci);
+}
+void fill_local(const char *ci) {
+  PGconn *conns[4];
+  for (int i = 0; i < 4; ++i)
+    conns[i] = PQconnectdb(ci);
+  for (int i = 0; i < 4; ++i)
+    PQfinish(conns[i]);
+}
+
+// Negative: reconnecting into a variable declared outside the loop.
+void retry_connect(const char *ci, int attempts) {
+  PGconn *c = NULL;
+  while (attempts-- > 0) {
+    c = PQconnectdb(ci);
+    if (PQstatus(c) == CONNECTION_OK)
+      break;
+    PQfinish(c);
+    c = NULL;
+  }
+  if (c)
+    PQfinish(c);
 }

@@ -1,5 +1,7 @@
 // connleak-per-request-client: C++ clients constructed in a loop body,
 // including range-based for loops and constructions through make_unique.
+// Only clients that live for one iteration are reported: a client handed to
+// a container, or kept in a variable declared outside the loop, is not.
 // RUN: %check_connleak %s connleak-per-request-client %t -- -- %cxxflags
 
 #include <httplib.h>
@@ -60,4 +62,33 @@ void ping_static(int n) {
     static httplib::Client cli("http://health:8080");
     auto r = cli.Get("/health");
   }
+}
+
+// Positive: a temporary client.
+void ping_temporaries(const std::vector<std::string> &hosts) {
+  for (const std::string &h : hosts)
+    auto r = httplib::Client(h).Get("/health");
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'httplib::Client' builds a new HTTP client inside a loop [connleak-per-request-client]
+  // CHECK-MESSAGES: :[[@LINE-2]]:14: note: share one instead: keep one httplib::Client per upstream and reuse it (keep-alive)
+}
+
+// Negative: filling a pool of connections or clients.
+std::vector<std::unique_ptr<pqxx::connection>> fill_pool(int n) {
+  std::vector<std::unique_ptr<pqxx::connection>> pool;
+  for (int i = 0; i < n; ++i)
+    pool.push_back(std::make_unique<pqxx::connection>("host=db connect_timeout=5"));
+  return pool;
+}
+std::vector<httplib::Client> make_clients(const std::vector<std::string> &hosts) {
+  std::vector<httplib::Client> out;
+  for (const std::string &h : hosts)
+    out.emplace_back(h);
+  return out;
+}
+
+// Negative: kept in a variable declared outside the loop.
+void keep_latest(int n) {
+  std::unique_ptr<httplib::Client> cli;
+  for (int i = 0; i < n; ++i)
+    cli = std::make_unique<httplib::Client>("http://health:8080");
 }

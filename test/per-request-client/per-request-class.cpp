@@ -1,7 +1,8 @@
 // connleak-per-request-client: a client built in the constructor (member
 // initializer, constructor body or default member initializer) of a class
-// that a request handler constructs is built once per request.  The
-// diagnostic is on the construction inside the class.
+// that a request handler constructs is built once per request (or, for a
+// class built only in loops, once per iteration).  The diagnostic is on the
+// construction inside the class.
 // RUN: %check_connleak %s connleak-per-request-client %t -- -- %cxxflags
 
 #include <httplib.h>
@@ -66,6 +67,41 @@ public:
 private:
   httplib::Client cli_;
 };
+
+// Positive: a class built only inside a loop (not by a handler) is worded as
+// such.
+class Worker {
+public:
+  Worker() : cli_("http://inventory:8080") {}
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'httplib::Client' builds a new HTTP client inside the constructor of 'Worker', which is built inside a loop [connleak-per-request-client]
+  // CHECK-MESSAGES: :[[@LINE-2]]:14: note: share one instead: keep one httplib::Client per upstream and reuse it (keep-alive)
+
+private:
+  httplib::Client cli_;
+};
+
+// Positive: a class built both in a loop and by a handler is built per
+// request.
+class Courier {
+public:
+  Courier() : cli_("http://shipping:8080") {}
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'httplib::Client' builds a new HTTP client inside the constructor of 'Courier', which is built per request [connleak-per-request-client]
+  // CHECK-MESSAGES: :[[@LINE-2]]:15: note: share one instead: keep one httplib::Client per upstream and reuse it (keep-alive)
+
+private:
+  httplib::Client cli_;
+};
+
+void batch(int n) {
+  for (int i = 0; i < n; ++i) {
+    Worker w;
+    Courier c;
+  }
+}
+
+void ship(const httplib::Request &req, httplib::Response &res) {
+  Courier c;
+}
 
 httplib::Client *g_audit;
 soci::connection_pool *g_pool;

@@ -1,7 +1,8 @@
 // connleak-per-request-client: taking a connection out of a pool inside a
 // request handler is the intended pattern and must not be reported: soci
-// sessions built from a connection_pool, soci leases, Poco pool.get() and
-// mongoc_client_pool_pop / try_pop.  A direct connection next to them is.
+// sessions built from a connection_pool (also with new / make_unique), soci
+// leases, Poco pool.get() and mongoc_client_pool_pop / try_pop.  A direct
+// connection next to them is.
 // RUN: %check_connleak %s connleak-per-request-client %t -- -- %cxxflags %mongoc
 
 #include <Poco/Data/Session.h>
@@ -9,6 +10,7 @@
 #include <httplib.h>
 #include <mongoc/mongoc.h>
 #include <soci/soci.h>
+#include <memory>
 
 soci::connection_pool *g_soci_pool;
 Poco::Data::SessionPool *g_poco_pool;
@@ -27,6 +29,21 @@ void get_order(const httplib::Request &req, httplib::Response &res) {
   mongoc_client_t *maybe = mongoc_client_pool_try_pop(g_mongo_pool);
   if (maybe)
     mongoc_client_pool_push(g_mongo_pool, maybe);
+}
+
+// Negative: a soci session checked out of the pool through new or
+// make_unique is still a checkout.
+void get_report(const httplib::Request &req, httplib::Response &res) {
+  soci::session *sql = new soci::session(*g_soci_pool);
+  delete sql;
+  auto owned = std::make_unique<soci::session>(*g_soci_pool);
+}
+
+// Positive: a direct session through make_unique is not.
+void put_report(const httplib::Request &req, httplib::Response &res) {
+  auto direct = std::make_unique<soci::session>("postgresql", "dbname=orders connect_timeout=5");
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'soci::session' builds a new session inside request handler 'put_report' [connleak-per-request-client]
+  // CHECK-MESSAGES: :[[@LINE-2]]:17: note: share one instead: construct a soci::connection_pool once and check sessions out of it (soci::session sql(pool))
 }
 
 // Positive: the same handler shape, but with a direct session and client.

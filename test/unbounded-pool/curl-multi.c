@@ -60,3 +60,20 @@ CURLM *g_multi;
 void init_global_multi(void) {
   g_multi = curl_multi_init();
 }
+
+// Negative: handed to an unknown function, which may set the cap.
+void register_multi(CURLM *m);
+void start_registered(void) {
+  CURLM *multi = curl_multi_init();
+  register_multi(multi);
+}
+
+// Negative: a local helper sets the cap.
+static void cap(CURLM *m) {
+  curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, 16L);
+}
+void start_capped(void) {
+  CURLM *multi = curl_multi_init();
+  cap(multi);
+  curl_multi_cleanup(multi);
+}

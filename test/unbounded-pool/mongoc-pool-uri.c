@@ -61,3 +61,13 @@ mongoc_client_pool_t *pool_configured(const char *uri_string) {
 mongoc_client_pool_t *pool_from(const mongoc_uri_t *uri) {
   return mongoc_client_pool_new(uri);
 }
+
+// Negative: the size is set with mongoc_client_pool_max_size, the wait
+// timeout in the URI.
+mongoc_client_pool_t *pool_sized_by_setter(void) {
+  mongoc_uri_t *uri = mongoc_uri_new("mongodb://db/orders?waitQueueTimeoutMS=250");
+  mongoc_client_pool_t *pool = mongoc_client_pool_new(uri);
+  mongoc_client_pool_max_size(pool, 16);
+  mongoc_uri_destroy(uri);
+  return pool;
+}

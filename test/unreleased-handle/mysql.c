@@ -105,3 +105,32 @@ int stmt_metadata(MYSQL_STMT *stmt) {
   return (int)mysql_num_fields(meta);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: note: leaked when returning here
 }
+
+// Negative: mysql_init(&m) initialises a MYSQL the caller owns and returns
+// &m; it is not an allocation (the manual's own examples).
+int stack_handle(void) {
+  MYSQL m;
+  mysql_init(&m);
+  if (!mysql_real_connect(&m, "db.internal", "app", "secret", "orders", 0,
+                          NULL, 0)) {
+    mysql_close(&m);
+    return -1;
+  }
+  mysql_close(&m);
+  return 0;
+}
+int stack_handle_checked(void) {
+  MYSQL m;
+  if (!mysql_init(&m))
+    return -1;
+  mysql_close(&m);
+  return 0;
+}
+
+// Positive: any null pointer constant asks mysql_init to allocate.
+int init_zero_leaks(void) {
+  MYSQL *db = mysql_init(0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: connection returned by 'mysql_init' is not released with 'mysql_close' on every path [connleak-unreleased-handle]
+  return db != NULL;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: leaked when returning here
+}

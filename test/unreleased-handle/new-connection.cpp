@@ -58,3 +58,12 @@ void soci_deleted() {
 soci::session *soci_factory() {
   return new soci::session("postgresql", "dbname=orders");
 }
+
+// Positive: never stored.  No fix is possible; the note names the allocated
+// type.
+void pqxx_unstored() {
+  new pqxx::connection("dbname=orders connect_timeout=5");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: connection created by 'new pqxx::connection' is not released with 'delete' on every path [connleak-unreleased-handle]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: leaked here: the handle is never stored
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: own it with 'std::unique_ptr<pqxx::connection>' so that it is released on every path
+}

@@ -127,3 +127,41 @@ int prepare_legacy(sqlite3 *db) {
   return 0;
   // CHECK-MESSAGES: :[[@LINE-1]]:3: note: leaked when returning here
 }
+
+// Positive: a failure code other than the model's representative one.  Any
+// non-zero status is a failed open, and the connection is still allocated.
+int cantopen(const char *path) {
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open(path, &db);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: connection returned through 'db' by 'sqlite3_open' is not released with 'sqlite3_close' on every path [connleak-unreleased-handle]
+  if (rc == SQLITE_CANTOPEN)
+    return rc;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: leaked when returning here
+  sqlite3_close(db);
+  return 0;
+}
+
+// Negative: closed on those failure codes too.
+int cantopen_closed(const char *path) {
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open(path, &db);
+  if (rc == SQLITE_CANTOPEN || rc == SQLITE_PERM) {
+    sqlite3_close(db);
+    return rc;
+  }
+  sqlite3_close(db);
+  return 0;
+}
+
+// Negative: a failed prepare (any non-zero code) leaves the statement NULL.
+int prepare_busy(sqlite3 *db) {
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2(db, "SELECT 1", -1, &stmt, NULL);
+  if (rc == SQLITE_BUSY)
+    return rc;
+  if (rc != SQLITE_OK)
+    return -1;
+  sqlite3_step(stmt);
+  sqlite3_finalize(stmt);
+  return 0;
+}

@@ -1,7 +1,8 @@
 // Same-TU summaries: a local function that returns a fresh handle is an
 // acquirer (the message names the wrapper), one that releases its parameter
 // is a releaser, one that stores its parameter in a global is a sink, and one
-// that only uses it borrows it.  Wrappers of wrappers and wrappers defined
+// that only uses it borrows it.  One that releases it on some paths only is
+// treated as taking it over (it may release it).  Wrappers of wrappers and wrappers defined
 // after their callers work too.
 // RUN: %check_connleak %s connleak-unreleased-handle %t -- -- %pq
 
@@ -109,3 +110,14 @@ void wrong_family(PGconn *conn) {
   (void)conn;
 }
 // CHECK-MESSAGES: :[[@LINE-1]]:1: note: leaked at the end of the function
+
+// Negative: a helper that releases its parameter on some paths only takes it
+// over; the caller's connection is not reported.
+static void maybe_close(PGconn *c, int really) {
+  if (really)
+    PQfinish(c);
+}
+void conditional_releaser(const char *conninfo) {
+  PGconn *conn = PQconnectdb(conninfo);
+  maybe_close(conn, 1);
+}
