@@ -161,8 +161,22 @@ void PerRequestClientCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
                            ExprWithCleanups, MaterializeTemporaryExpr,
                            CXXBindTemporaryExpr>(P)))
             P = PM->getParent(P);
-          if (isa_and_nonnull<BinaryOperator, InitListExpr>(P))
+          // Kept beyond the iteration when stored into something declared
+          // outside the loop: assigned to an outer variable, an array, a
+          // field (a brace-initialised loop variable is fine).
+          if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P)) {
+            const VarDecl *V = localVarOf(BO->getLHS());
+            const Stmt *Loop = PM->getParent(C->E);
+            while (Loop && !isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Loop))
+              Loop = PM->getParent(Loop);
+            if (!V || !Loop ||
+                !Ctx.getSourceManager().isBeforeInTranslationUnit(
+                    Loop->getBeginLoc(), V->getLocation()))
+              return;
+          } else if (isa_and_nonnull<InitListExpr>(P) &&
+                     !isa_and_nonnull<DeclStmt>(PM->getParent(P))) {
             return;
+          }
           if (const auto *Call = dyn_cast_or_null<CallExpr>(P))
             if (const FunctionDecl *Callee = Call->getDirectCallee())
               if (!TU.isKnown(Callee))

@@ -18,9 +18,13 @@ namespace {
 /// True if only return statements (or nothing) follow S in its block: then
 /// the release right before the end of the scope is redundant, and removing
 /// it keeps the order of releases.
-bool onlyReturnsFollow(const ParentMap &PM, const Stmt *S) {
+bool onlyReturnsFollow(const ParentMap &PM, const Stmt *S,
+                       const Stmt *ScopeOfVar) {
   const auto *CS = dyn_cast_or_null<CompoundStmt>(PM.getParent(S));
-  if (!CS)
+  // Only in the variable's own block: at the end of a nested block the
+  // release would move to the end of the outer one (a cursor destroyed
+  // after its collection).
+  if (!CS || CS != ScopeOfVar)
     return false;
   bool After = false;
   for (const Stmt *X : CS->body()) {
@@ -159,6 +163,10 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
     Why = "not C++";
     return std::nullopt;
   }
+  if (S.F && StringRef(S.F->Name).starts_with("attribute:")) {
+    Why = "a handle family declared by attributes has no type to own";
+    return std::nullopt;
+  }
   if (S.OutParam || S.isPseudo() || !S.F) {
     Why = "the handle comes out through an argument";
     return std::nullopt;
@@ -196,6 +204,7 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
 
   RaiiFix Fix;
   std::string Name = VD->getNameAsString();
+  const Stmt *VarScope = PM.getParent(DS);
   bool Unsafe = false;
   // Every use of the variable must have a rewrite.
   std::function<void(const Stmt *)> Visit = [&](const Stmt *St) {
@@ -274,7 +283,7 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
           Unsafe = true;
           return;
         }
-        if (onlyReturnsFollow(PM, Del))
+        if (onlyReturnsFollow(PM, Del, VarScope))
           if (auto H = removeStatement(Del, Ctx)) {
             Fix.Hints.push_back(*H);
             return;
@@ -304,7 +313,7 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
             Takes = true;
         }
         if (IsRelease) {
-          if (onlyReturnsFollow(PM, CE))
+          if (onlyReturnsFollow(PM, CE, VarScope))
             if (auto H = removeStatement(CE, Ctx)) {
               Fix.Hints.push_back(*H);
               return;
