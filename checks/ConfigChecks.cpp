@@ -52,16 +52,6 @@ bool BodyIndex::before(const Stmt *A, const Stmt *B) const {
       A->getBeginLoc(), B->getBeginLoc());
 }
 
-static QualType madeType(const CallExpr *CE, TUAnalysis &TU) {
-  const FunctionDecl *F = CE->getDirectCallee();
-  if (!F || !F->getTemplateSpecializationArgs())
-    return {};
-  StringRef Name = TU.qualifiedName(F);
-  if (Name != "std::make_unique" && Name != "std::make_shared")
-    return {};
-  return madeTypeAsWritten(CE);
-}
-
 std::optional<JudgedCall> BodyIndex::match(const Stmt *S, StringRef Function,
                                            StringRef Construct) {
   JudgedCall J;
@@ -81,7 +71,7 @@ std::optional<JudgedCall> BodyIndex::match(const Stmt *S, StringRef Function,
       return J;
     }
     if (!Construct.empty())
-      if (QualType T = madeType(CE, TU); !T.isNull() && typeMatches(T, Construct)) {
+      if (QualType T = madeTypeAsWritten(CE); !T.isNull() && typeMatches(T, Construct)) {
         J.E = CE;
         J.Name = Callee->getNameAsString() + "<" + Construct.str() + ">";
         for (const Expr *A : CE->arguments())
@@ -242,6 +232,16 @@ bool BodyIndex::acquiredHere(const VarDecl *V) {
       }
   }
   return false;
+}
+
+const VarDecl *BodyIndex::initialisedVar(const Expr *E) {
+  const Stmt *Parent = parents().getParentIgnoreParenCasts(E);
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parent))
+    return DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl()) : nullptr;
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Parent))
+    if (BO->getOpcode() == BO_Assign)
+      return localVarOf(BO->getLHS());
+  return nullptr;
 }
 
 bool BodyIndex::configuredBy(const VarDecl *V,

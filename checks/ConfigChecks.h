@@ -56,6 +56,8 @@ public:
   /// V holds a handle acquired in this function (not a parameter, not a
   /// handle that came from an unknown function).
   bool acquiredHere(const clang::VarDecl *V);
+  /// The local variable that E initialises or is assigned to, if any.
+  const clang::VarDecl *initialisedVar(const clang::Expr *E);
   /// V is passed to one of the Setters anywhere in the function.
   bool configuredBy(const clang::VarDecl *V,
                     const std::vector<std::string> &Setters);

@@ -22,17 +22,6 @@ struct Construction {
 };
 } // namespace
 
-/// The type and the arguments of std::make_unique<T>(...) / make_shared.
-static QualType madeType(const CallExpr *CE) {
-  const FunctionDecl *FD = CE->getDirectCallee();
-  if (!FD || !FD->getTemplateSpecializationArgs())
-    return {};
-  std::string Name = FD->getQualifiedNameAsString();
-  if (Name != "std::make_unique" && Name != "std::make_shared")
-    return {};
-  return madeTypeAsWritten(CE);
-}
-
 /// Is a construction of this class a checkout from a pool (soci::session
 /// sql(pool)), which is not a new client?
 static bool isPooledCheckout(const ModelSet &M, const CXXConstructExpr *CCE) {
@@ -59,7 +48,7 @@ clientConstruction(TUAnalysis &TU, const Stmt *S) {
     return std::nullopt;
   };
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    if (QualType T = madeType(CE); !T.isNull()) {
+    if (QualType T = madeTypeAsWritten(CE); !T.isNull()) {
       // std::make_unique<soci::session>(pool) is a checkout too.
       for (const PooledSessionSpec &P : M.pooledSessions())
         if (!P.FromType.empty() && typeMatches(T, P.Type))
@@ -192,7 +181,7 @@ void PerRequestClientCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
       else if (const auto *NE = dyn_cast<CXXNewExpr>(S))
         T = NE->getAllocatedType();
       else if (const auto *CE = dyn_cast<CallExpr>(S))
-        T = madeType(CE);
+        T = madeTypeAsWritten(CE);
       if (!T.isNull())
         if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
           if (RD->hasDefinition() && !Ctx.getSourceManager().isInSystemHeader(

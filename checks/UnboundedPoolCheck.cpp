@@ -33,28 +33,12 @@ void UnboundedPoolCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
           Where = "its URI sets no ";
           // A pool sized afterwards (mongoc_client_pool_max_size) or handed
           // on to be configured elsewhere is not judged.
-          const Stmt *Parent = Index.parents().getParentIgnoreParenCasts(J->E);
-          const VarDecl *PoolVar = nullptr;
-          if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parent)) {
-            if (DS->isSingleDecl())
-              PoolVar = dyn_cast<VarDecl>(DS->getSingleDecl());
-          } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Parent)) {
-            if (BO->getOpcode() == BO_Assign)
-              PoolVar = localVarOf(BO->getLHS());
-          }
+          const VarDecl *PoolVar = Index.initialisedVar(J->E);
           if (PoolVar && Index.configuredBy(PoolVar, P.Setters))
             continue;
         } else {
           // The pool handle is the variable the call initialises.
-          const VarDecl *V = nullptr;
-          const Stmt *Parent = Index.parents().getParentIgnoreParenCasts(J->E);
-          if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parent)) {
-            if (DS->isSingleDecl())
-              V = dyn_cast<VarDecl>(DS->getSingleDecl());
-          } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Parent)) {
-            if (BO->getOpcode() == BO_Assign)
-              V = localVarOf(BO->getLHS());
-          }
+          const VarDecl *V = Index.initialisedVar(J->E);
           if (!V || Index.escapesAnywhere(V))
             continue;
           // Configured anywhere in this function, or handed on to be

@@ -106,45 +106,8 @@ const clang::StringLiteral *literalExpr(const Expr *E) {
 }
 
 std::optional<std::string> literalString(const Expr *E) {
-  for (unsigned Guard = 0; E && Guard < 8; ++Guard) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *SL = dyn_cast<clang::StringLiteral>(E))
-      return SL->getString().str();
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E)) {
-      E = EWC->getSubExpr();
-      continue;
-    }
-    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E)) {
-      E = MTE->getSubExpr();
-      continue;
-    }
-    if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(E)) {
-      E = BTE->getSubExpr();
-      continue;
-    }
-    if (const auto *FCE = dyn_cast<CXXFunctionalCastExpr>(E)) {
-      E = FCE->getSubExpr();
-      continue;
-    }
-    if (const auto *CCE = dyn_cast<CXXConstructExpr>(E)) {
-      if (CCE->getNumArgs() >= 1 &&
-          (CCE->getNumArgs() == 1 || isa<CXXDefaultArgExpr>(CCE->getArg(1)))) {
-        E = CCE->getArg(0);
-        continue;
-      }
-      return std::nullopt;
-    }
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-      if (!VD || !VD->getInit() || VD->getType()->isReferenceType())
-        return std::nullopt;
-      if (!VD->hasLocalStorage() && !VD->getType().isConstQualified())
-        return std::nullopt;
-      E = VD->getInit();
-      continue;
-    }
-    return std::nullopt;
-  }
+  if (const clang::StringLiteral *SL = literalExpr(E))
+    return SL->getString().str();
   return std::nullopt;
 }
 
@@ -212,6 +175,12 @@ bool spelledAs(const Expr *E, StringRef Name, ASTContext &Ctx) {
 }
 
 QualType madeTypeAsWritten(const CallExpr *CE) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee || !Callee->getTemplateSpecializationArgs())
+    return {};
+  std::string Name = Callee->getQualifiedNameAsString();
+  if (Name != "std::make_unique" && Name != "std::make_shared")
+    return {};
   if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreImpCasts()))
     if (DRE->getNumTemplateArgs() >= 1) {
       const TemplateArgument &A = DRE->template_arguments()[0].getArgument();

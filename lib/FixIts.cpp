@@ -21,21 +21,24 @@ namespace {
 bool onlyReturnsFollow(const ParentMap &PM, const Stmt *S,
                        const Stmt *ScopeOfVar) {
   const auto *CS = dyn_cast_or_null<CompoundStmt>(PM.getParent(S));
-  // Only in the variable's own block: at the end of a nested block the
-  // release would move to the end of the outer one (a cursor destroyed
-  // after its collection).
-  if (!CS || CS != ScopeOfVar)
+  if (!CS)
     return false;
-  bool After = false;
+  bool After = false, Return = false;
   for (const Stmt *X : CS->body()) {
     if (X == S) {
       After = true;
       continue;
     }
-    if (After && !isa<ReturnStmt, NullStmt>(X))
+    if (!After)
+      continue;
+    if (!isa<ReturnStmt, NullStmt>(X))
       return false;
+    Return |= isa<ReturnStmt>(X);
   }
-  return After;
+  // At the end of a nested block (an if body) with no return after it, the
+  // release would move to the end of the outer block: a cursor destroyed
+  // after its collection. A return right after ends the scope there.
+  return After && (CS == ScopeOfVar || Return);
 }
 
 /// The single release function of a family that takes the handle as its

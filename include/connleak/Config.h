@@ -47,7 +47,7 @@ bool connStringHasKey(llvm::StringRef S, llvm::StringRef Key);
 bool spelledAs(const clang::Expr *E, llvm::StringRef Name,
                clang::ASTContext &Ctx);
 
-/// The T of a call std::make_unique<T>(...) as written (keeping aliases such
+/// For a call std::make_unique<T>(...) / std::make_shared<T>(...): T as written (keeping aliases such
 /// as pqxx::connection), or the canonical argument when it is not written.
 clang::QualType madeTypeAsWritten(const clang::CallExpr *CE);
 
