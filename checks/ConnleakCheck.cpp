@@ -166,7 +166,8 @@ void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
     Opts.AssumeExternCNoThrow = parseBool(*V, true);
   if (auto V = Lookup("IgnoreFunctions")) {
     SmallVector<StringRef, 4> Parts;
-    llvm::SplitString(*V, Parts, ";,");
+    // Regexes: only ';' separates them (a ',' belongs to '{1,3}').
+    llvm::SplitString(*V, Parts, ";");
     for (StringRef P : Parts)
       if (!P.trim().empty())
         Opts.IgnoreFunctions.push_back(P.trim().str());

@@ -14,7 +14,7 @@ ExceptionUnsafeReleaseCheck::ExceptionUnsafeReleaseCheck(
       AssumeExternCNoThrow(
           parseBool(Options.get("AssumeExternCNoThrow", "true"), true)) {
   SmallVector<StringRef, 4> Parts;
-  llvm::SplitString(IgnoreFunctions, Parts, ";,");
+  llvm::SplitString(IgnoreFunctions, Parts, ";"); // ',' belongs to regexes
   for (StringRef P : Parts) {
     std::string Error;
     if (!llvm::Regex(P.trim()).isValid(Error))

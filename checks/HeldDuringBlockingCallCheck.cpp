@@ -92,9 +92,6 @@ void HeldDuringBlockingCallCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
             << describeSite(S) << S.F->releaseName();
       }
     }
-    // User-listed blocking functions with manual checkouts need the flow
-    // analysis too, but it only knows the model's list: they are judged by
-    // the RAII rule below and by scope.
     // RAII pooled sessions: live from their declaration to the end of their
     // scope.
     BodyIndex Index(TU, FD);
