@@ -169,10 +169,11 @@ const Expr *strip(const Expr *E) {
       E = CE->getSubExpr();
     } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
       // std::move / std::forward of a raw handle is the handle itself.
+      const FunctionDecl *Callee = Call->getDirectCallee();
       if (Call->isCallToStdMove() ||
-          (Call->getDirectCallee() && Call->getNumArgs() == 1 &&
-           Call->getDirectCallee()->getQualifiedNameAsString() ==
-               "std::forward"))
+          (Callee && Call->getNumArgs() == 1 && Callee->getIdentifier() &&
+           Callee->getIdentifier()->isStr("forward") &&
+           Callee->isInStdNamespace()))
         E = Call->getArg(0);
     }
     if (E == Prev)
@@ -206,11 +207,6 @@ const VarDecl *addressOfVar(const Expr *E) {
     if (UO->getOpcode() == UO_AddrOf)
       return localVar(UO->getSubExpr());
   return nullptr;
-}
-
-bool isNullConst(const Expr *E, ASTContext &Ctx) {
-  return E && E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
-                  Expr::NPCK_NotNull;
 }
 
 /// The object and arguments of a call, with the implicit object separate.
@@ -970,7 +966,7 @@ private:
           ReturnsOther |= !(llvm::all_of(*S.sitesOf(V), [&](uint16_t I) {
             return S.status(I) == Null;
           }));
-      } else if (isNullConst(SRV, Ctx)) {
+      } else if (isNullConstant(SRV, Ctx)) {
         ReturnsNull = true;
       } else if (const VarDecl *V = localVar(SRV)) {
         const Val *X = lookupVal(S.Vals, V);
@@ -1070,9 +1066,9 @@ private:
     const Expr *PtrE = C;
     if (const auto *BO = dyn_cast<BinaryOperator>(C)) {
       if (BO->isEqualityOp()) {
-        if (isNullConst(BO->getRHS(), Ctx))
+        if (isNullConstant(BO->getRHS(), Ctx))
           PtrE = BO->getLHS();
-        else if (isNullConst(BO->getLHS(), Ctx))
+        else if (isNullConstant(BO->getLHS(), Ctx))
           PtrE = BO->getRHS();
         else
           return;

@@ -56,8 +56,8 @@ bool intersectVals(VarVals &Dst, const VarVals &Src) {
   return Changed;
 }
 
-static bool isNullConstant(const Expr *E, ASTContext &Ctx) {
-  return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+bool isNullConstant(const Expr *E, ASTContext &Ctx) {
+  return E && E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
          Expr::NPCK_NotNull;
 }
 

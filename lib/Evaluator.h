@@ -51,6 +51,9 @@ struct EvalEnv {
   const ExprValList &ExprVals;
 };
 
+/// True if E is a null pointer constant (NULL, nullptr, 0).
+bool isNullConstant(const clang::Expr *E, clang::ASTContext &Ctx);
+
 std::optional<Val> evaluate(const clang::Expr *E, const EvalEnv &Env);
 
 } // namespace connleak

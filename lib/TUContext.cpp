@@ -140,7 +140,16 @@ static bool hasErrors(const Stmt *S) {
   return false;
 }
 
-bool TUAnalysis::isAnalyzable(const FunctionDecl *FD) const {
+bool TUAnalysis::isAnalyzable(const FunctionDecl *FD) {
+  auto [It, New] = Analyzable.try_emplace(FD, false);
+  if (!New)
+    return It->second;
+  bool Result = computeAnalyzable(FD);
+  Analyzable[FD] = Result;
+  return Result;
+}
+
+bool TUAnalysis::computeAnalyzable(const FunctionDecl *FD) const {
   if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isInvalidDecl() ||
       FD->isDependentContext())
     return false;

@@ -156,7 +156,10 @@ public:
       const AnalysisOptions &Opts);
 
 private:
-  bool isAnalyzable(const clang::FunctionDecl *FD) const;
+  /// Memoized: the check walks the body for recovery expressions.
+  bool isAnalyzable(const clang::FunctionDecl *FD);
+  llvm::DenseMap<const clang::FunctionDecl *, bool> Analyzable;
+  bool computeAnalyzable(const clang::FunctionDecl *FD) const;
 
   clang::ASTContext &Ctx;
   std::shared_ptr<const ModelSet> Models;

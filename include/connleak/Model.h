@@ -214,9 +214,6 @@ private:
   std::vector<BlockingSpec> Blocking;
   std::vector<PooledSessionSpec> PooledSessions;
 
-  struct Entry {
-    CalleeRole Role;
-  };
   llvm::StringMap<std::vector<CalleeRole>> Exact;
   std::vector<std::pair<std::string, CalleeRole>> Globs;
   llvm::StringMap<const Family *> NewTypes;
