@@ -26,25 +26,17 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         tidy::utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {
-  // `ModelFiles` may be set for one check or once for all of them as the
-  // global option `connleak.ModelFiles`.
-  std::optional<StringRef> Local = Options.get("ModelFiles");
-  if (Local) {
-    ModelFiles = Local->str();
-  } else {
-    const auto &CO = Context->getOptions().CheckOptions;
-    auto It = CO.find("connleak.ModelFiles");
-    if (It != CO.end())
-      ModelFiles = It->second.Value;
-  }
-  // Also settable once for all checks as connleak.UnknownCallsEscape.
+  // `ModelFiles`, `UnknownCallsEscape`, `ScopeGuard` and `ScopeGuardHeader`
+  // may be set for one check, or once for all of them as `connleak.<Name>`.
+  ModelFiles = sharedOption("ModelFiles").value_or("");
   UnknownCallsEscape = true;
-  if (std::optional<StringRef> V = Options.get("UnknownCallsEscape"))
+  if (std::optional<std::string> V = sharedOption("UnknownCallsEscape"))
     UnknownCallsEscape = parseBool(*V, true);
-  else if (auto It = Context->getOptions().CheckOptions.find(
-               "connleak.UnknownCallsEscape");
-           It != Context->getOptions().CheckOptions.end())
-    UnknownCallsEscape = parseBool(It->second.Value, true);
+  // How the scope-guard fix-its are spelled (docs/fixits.md).
+  if (std::optional<std::string> V = sharedOption("ScopeGuard"))
+    FixOpts.ScopeGuard = *V;
+  if (std::optional<std::string> V = sharedOption("ScopeGuardHeader"))
+    FixOpts.ScopeGuardHeader = *V;
   llvm::Expected<std::shared_ptr<const ModelSet>> M = ModelSet::get(ModelFiles);
   if (!M) {
     configurationDiag("%0", DiagnosticIDs::Error)
@@ -61,31 +53,49 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
   }
 }
 
+std::optional<std::string> ConnleakCheck::sharedOption(StringRef Name) const {
+  if (std::optional<StringRef> Local = Options.get(Name))
+    return Local->str();
+  const auto &CO = TidyContext->getOptions().CheckOptions;
+  auto It = CO.find(("connleak." + Name).str());
+  if (It != CO.end())
+    return It->second.Value;
+  return std::nullopt;
+}
+
 void ConnleakCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   if (!ModelFiles.empty())
     Options.store(Opts, "ModelFiles", ModelFiles);
   Options.store(Opts, "UnknownCallsEscape", UnknownCallsEscape);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+  Options.store(Opts, "ScopeGuard", FixOpts.ScopeGuard);
+  Options.store(Opts, "ScopeGuardHeader", FixOpts.ScopeGuardHeader);
 }
 
 void ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
                                const FunctionResult &R, const Site &S) {
   std::string Why;
-  std::optional<RaiiFix> Fix = buildRaiiFix(TU, R, S, Why);
+  std::optional<RaiiFix> Fix = buildRaiiFix(TU, R, S, FixOpts, Why);
   if (!Fix)
     return;
   for (const FixItHint &H : Fix->Hints)
     D << H;
-  if (!Fix->NeedsMemoryHeader)
-    return;
-  // <memory> goes into the file whose code the fix rewrites (a header, for a
-  // finding there), unless the main file already includes it.
+  // Headers go into the file whose code the fix rewrites (a header, for a
+  // finding there), unless the main file already includes them.
   const SourceManager &SM = TU.context().getSourceManager();
   FileID File = SM.getFileID(SM.getExpansionLoc(S.E->getBeginLoc()));
-  if (File == SM.getMainFileID() && MainIncludes && MainIncludes->count("memory"))
-    return;
-  if (auto Inc = Inserter.createIncludeInsertion(File, "<memory>"))
-    D << *Inc;
+  for (const std::string &Header : Fix->Headers) {
+    StringRef Bare = StringRef(Header).trim("<>\"");
+    if (File == SM.getMainFileID() && MainIncludes && MainIncludes->count(Bare))
+      continue;
+    // Another connleak check's fix inserts it, unless each diagnostic must
+    // carry its own (clangd's code actions).
+    if (!areDiagsSelfContained() &&
+        !TU.markIncludeInserted(File.getHashValue(), Bare))
+      continue;
+    if (auto Inc = Inserter.createIncludeInsertion(File, Header))
+      D << *Inc;
+  }
 }
 
 namespace {
@@ -117,9 +127,9 @@ void ConnleakCheck::noteRaiiSuggestion(TUAnalysis &TU, const FunctionResult &R,
   if (!TU.context().getLangOpts().CPlusPlus)
     return;
   std::string Why;
-  if (buildRaiiFix(TU, R, S, Why))
+  if (buildRaiiFix(TU, R, S, FixOpts, Why))
     return; // the fix itself shows the RAII form
-  std::string Suggestion = raiiSuggestion(S);
+  std::string Suggestion = raiiSuggestion(TU, R, S);
   if (!Suggestion.empty())
     diag(S.E->getBeginLoc(), "%0", DiagnosticIDs::Note) << Suggestion;
 }

@@ -11,6 +11,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "connleak/Analysis.h"
+#include "connleak/FixIts.h"
 #include "connleak/Model.h"
 #include "llvm/ADT/StringSet.h"
 #include <memory>
@@ -45,6 +46,9 @@ protected:
   void noteRaiiSuggestion(TUAnalysis &TU, const FunctionResult &R,
                           const Site &S);
 
+  /// An option set for this check, or for all connleak checks as
+  /// `connleak.<Name>`.
+  std::optional<std::string> sharedOption(llvm::StringRef Name) const;
   /// Reads a list option (separated by ';' or ',').
   std::vector<std::string> listOption(llvm::StringRef Name);
 
@@ -56,6 +60,7 @@ protected:
   void recordIncludes(const clang::SourceManager &SM, clang::Preprocessor *PP);
   std::string ModelFiles;
   bool UnknownCallsEscape;
+  FixOptions FixOpts;
   std::shared_ptr<const ModelSet> Models;
   std::shared_ptr<TUAnalysis> Analysis;
 };

@@ -280,6 +280,48 @@ private:
   std::vector<bool> ReturnedSite;
   bool ReturnsNull = false, ReturnsOther = false;
   DenseSet<std::pair<const Expr *, unsigned>> HeldSeen;
+  /// Variables released by a scope guard: captured by reference by a lambda
+  /// that releases them (auto g = scope_exit([&] { close(h); })). A handle
+  /// stored in one is owned by the guard, also when it is stored after the
+  /// guard was declared (an out-parameter acquisition).
+  DenseSet<const VarDecl *> Guarded;
+
+  /// True if the statement releases the variable with a modelled release.
+  bool releasesVar(const Stmt *St, const VarDecl *V) {
+    if (!St)
+      return false;
+    if (const auto *CE = dyn_cast<CallExpr>(St))
+      if (const FunctionDecl *Callee = CE->getDirectCallee())
+        for (const CalleeRole &Role : TU.roles(Callee))
+          if (Role.Kind == CalleeRole::Release && Role.R) {
+            CallArgs A = callArgs(CE);
+            const Expr *H = Role.R->HandleArg < 0 ? A.Obj
+                            : (unsigned)Role.R->HandleArg < A.Args.size()
+                                ? A.Args[Role.R->HandleArg]
+                                : nullptr;
+            if (H && localVar(H) == V)
+              return true;
+          }
+    for (const Stmt *C : St->children())
+      if (releasesVar(C, V))
+        return true;
+    return false;
+  }
+
+  void collectGuarded(const Stmt *St) {
+    if (!St)
+      return;
+    if (const auto *LE = dyn_cast<LambdaExpr>(St)) {
+      for (const LambdaCapture &C : LE->captures())
+        if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+          if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()))
+            if (releasesVar(LE->getBody(), V))
+              Guarded.insert(V);
+      return;
+    }
+    for (const Stmt *C : St->children())
+      collectGuarded(C);
+  }
 
   unsigned newSite(Site S) {
     R.Sites.push_back(std::move(S));
@@ -632,6 +674,8 @@ private:
       rebind(S, Var, {}, At,
              IsDecl ? ExitKind::ScopeEnd : ExitKind::Overwrite);
       S.bindVar(Var, {static_cast<uint16_t>(Idx)});
+      if (Guarded.count(Var))
+        D = Dest::Escape; // owned by the scope guard
     }
     if (S.status(Idx) & Owned) {
       leak(Idx, {E->getBeginLoc(), ExitKind::Reacquire, ""});
@@ -1292,6 +1336,8 @@ void FunctionAnalyzer::run() {
     return;
   }
   PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+  if (Ctx.getLangOpts().CPlusPlus)
+    collectGuarded(Body);
   In.assign(Cfg->getNumBlockIDs(), {});
   RPO.assign(Cfg->getNumBlockIDs(), ~0u);
   ById.assign(Cfg->getNumBlockIDs(), nullptr);

@@ -118,7 +118,9 @@ substs = [
     ("%check_connleak", "%s %s --plugin %s" % (q(python), q(check_script), q(plugin))),
     ("%clang_tidy", "%s --load=%s" % (q(clang_tidy), q(plugin))),
     ("%plugin", q(plugin)),
-    ("%cxxflags", "-std=c++17"),
+    # connleak's include/ holds connleak/scoped.h, the scope guard that the
+    # pool-checkout fix-its insert: the fixed files compile against it.
+    ("%cxxflags", "-std=c++17 -I%s" % q(os.path.join(config.connleak_source_dir, "include"))),
     ("%cflags", "-std=c17"),
     ("%python", q(python)),
     ("%connleak_src", q(config.connleak_source_dir)),

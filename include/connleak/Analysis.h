@@ -15,6 +15,8 @@
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/Twine.h"
 #include <deque>
 #include <memory>
 #include <string>
@@ -150,6 +152,14 @@ public:
   AcquireSpec &newAcquireSpec() { return SynthAcquire.emplace_back(); }
   const Family *attributeFamily(llvm::StringRef Tag);
 
+  /// Includes that fix-its have inserted in this translation unit, as
+  /// "<file id>:<header>": each check has its own include inserter, and two
+  /// checks fixing one file must not both insert the same header.
+  bool markIncludeInserted(unsigned FileID, llvm::StringRef Header) {
+    return InsertedIncludes.insert((llvm::Twine(FileID) + ":" + Header).str())
+        .second;
+  }
+
   /// Shared per-translation-unit instance (one per ASTContext and options).
   static std::shared_ptr<TUAnalysis>
   get(clang::ASTContext &Ctx, std::shared_ptr<const ModelSet> Models,
@@ -176,6 +186,7 @@ private:
   std::deque<AcquireSpec> SynthAcquire;
   std::deque<ReleaseSpec> SynthRelease;
   std::deque<Family> AttrFamilies;
+  llvm::StringSet<> InsertedIncludes;
   struct Impl;
   std::unique_ptr<Impl> I;
 };

@@ -36,7 +36,9 @@ def main():
         print("fix_corpus: no C++ files found in %s" % " ".join(a.paths))
         return 1
     os.makedirs(a.work, exist_ok=True)
-    flags = ["-std=c++17"] + cflags()
+    # connleak/scoped.h, the scope guard of the pool-checkout fix-its.
+    include = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "include")
+    flags = ["-std=c++17", "-I" + os.path.normpath(include)] + cflags()
     tidy = ["clang-tidy-19", "--load=" + a.plugin, "-checks=-*,connleak-*", "--config={}"]
     applied = compiled = stable = 0
     nofix = collections.Counter()

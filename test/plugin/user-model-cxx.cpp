@@ -1,6 +1,8 @@
 // A user model for C++ methods (`handle: this` releases the object the
 // method is called on) and `new` of a team class released with delete.
-// RUN: %check_connleak -config="{CheckOptions: {connleak.ModelFiles: '%S/Inputs/acme-model.yaml'}}" \
+// The method release gets a scope-guard fix (a release method is not a
+// unique_ptr deleter), the `new` a std::unique_ptr.
+// RUN: %check_connleak -fix -config="{CheckOptions: {connleak.ModelFiles: '%S/Inputs/acme-model.yaml'}}" \
 // RUN:   %s connleak-unreleased-handle %t -- -- %cxxflags
 
 namespace acme {
@@ -26,10 +28,19 @@ int ping_leaks(acme::Client &client) {
   if (!s->ping())
     return -1;
   // CHECK-MESSAGES: :[[@LINE-1]]:5: note: leaked when returning here
-  // CHECK-MESSAGES: :[[@LINE-5]]:22: note: release it from a scope guard declared right after the acquisition
   s->close();
   return 0;
 }
+// CHECK-FIXES:      {{^}}int ping_leaks(acme::Client &client) {{{$}}
+// CHECK-FIXES-NEXT: {{^}}  acme::Session *s = client.openSession("reports");{{$}}
+// CHECK-FIXES-NEXT: {{^}}  auto s_guard = connleak::scope_exit([&] { if (s) s->close(); });{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  if (!s->ping()){{$}}
+// CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}  return 0;{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Negative: closed on every path.
 int ping_ok(acme::Client &client) {
@@ -49,6 +60,8 @@ int buffer_leaks(bool skip) {
   delete b;
   return 1;
 }
+// CHECK-FIXES:      {{^}}int buffer_leaks(bool skip) {{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<acme::Buffer> b(new acme::Buffer(4096));{{$}}
 
 // Negative: deleted.
 void buffer_ok() {

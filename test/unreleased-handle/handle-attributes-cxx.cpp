@@ -1,11 +1,10 @@
-// Handle-attribute families in C++: their tag is not a type, so when no fix
-// is possible the diagnostic comes without the RAII suggestion note that
-// modelled families get (no 'std::unique_ptr<tag, ...>').  -fix leaves the
-// file unchanged: an integer handle cannot be owned by a unique_ptr, and the
-// pointer handle below is handed to an unknown function.
+// Handle-attribute families in C++. Their tag is not a type, so no
+// std::unique_ptr can own the handle: the fix is a scope guard
+// (test/fixes/attribute-family.cpp), and when none is possible the note
+// suggests one.
 // (The negative case comes first, so the release name is known: see
 // test/PENDING-handle-attributes.txt.)
-// RUN: %check_connleak -fix %s connleak-unreleased-handle %t -- -- %cxxflags
+// RUN: %check_connleak %s connleak-unreleased-handle %t -- -- %cxxflags
 
 typedef int chan_t;
 typedef struct session session;
@@ -24,7 +23,8 @@ void both_ok(const char *name) {
   session_close(s);
 }
 
-// Positive: an integer handle leaked on the early return; no note.
+// Positive: an integer handle leaked on the early return; the scope-guard
+// fix exists, so no note.
 int chan_leak(const char *name, bool quick) {
   chan_t h = chan_open(name);
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: handle returned by 'chan_open' is not released with 'chan_close' on every path [connleak-unreleased-handle]
@@ -36,13 +36,14 @@ int chan_leak(const char *name, bool quick) {
 }
 
 // Positive: a pointer handle leaked on the early return; no fix (remember()
-// may keep it) and no note.
+// may keep it), so the note suggests a scope guard.
 int session_leak(bool quick) {
   session *s = session_open();
   // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: handle returned by 'session_open' is not released with 'session_close' on every path [connleak-unreleased-handle]
   if (quick)
     return -1;
   // CHECK-MESSAGES: :[[@LINE-1]]:5: note: leaked when returning here
+  // CHECK-MESSAGES: :[[@LINE-5]]:16: note: release it from a scope guard declared right after the acquisition
   remember(s);
   return 0;
 }
