@@ -6,6 +6,7 @@
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Regex.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -22,7 +23,7 @@ bool parseBool(StringRef V, bool Default) {
 }
 
 ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), TidyContext(Context),
+    : ClangTidyCheck(Name, Context), CheckName(Name.str()), TidyContext(Context),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         tidy::utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {
@@ -33,10 +34,29 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
   if (std::optional<std::string> V = sharedOption("UnknownCallsEscape"))
     UnknownCallsEscape = parseBool(*V, true);
   // How the scope-guard fix-its are spelled (docs/fixits.md).
-  if (std::optional<std::string> V = sharedOption("ScopeGuard"))
-    FixOpts.ScopeGuard = *V;
-  if (std::optional<std::string> V = sharedOption("ScopeGuardHeader"))
-    FixOpts.ScopeGuardHeader = *V;
+  std::string Key;
+  if (std::optional<std::string> V = sharedOption("ScopeGuard", &Key)) {
+    // A name the fix can call: anything else would write code that does
+    // not compile, or a lambda that never runs.
+    static const llvm::Regex Name(
+        "^(::)?[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$");
+    if (Name.match(StringRef(*V).trim()))
+      FixOpts.ScopeGuard = StringRef(*V).trim().str();
+    else
+      configurationDiag("invalid value '%0' for option '%1': expected the "
+                        "name of a function that takes a callable and returns "
+                        "a scope guard, such as connleak::scope_exit; using "
+                        "'%2'",
+                        DiagnosticIDs::Error)
+          << *V << Key << FixOpts.ScopeGuard;
+  }
+  if (std::optional<std::string> V = sharedOption("ScopeGuardHeader")) {
+    // <a.h> is included with angle brackets; "a.h" and a.h with quotes.
+    StringRef H = StringRef(*V).trim();
+    if (H.size() >= 2 && H.front() == '"' && H.back() == '"')
+      H = H.drop_front().drop_back();
+    FixOpts.ScopeGuardHeader = H.str();
+  }
   llvm::Expected<std::shared_ptr<const ModelSet>> M = ModelSet::get(ModelFiles);
   if (!M) {
     configurationDiag("%0", DiagnosticIDs::Error)
@@ -53,14 +73,20 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
   }
 }
 
-std::optional<std::string> ConnleakCheck::sharedOption(StringRef Name) const {
-  if (std::optional<StringRef> Local = Options.get(Name))
+std::optional<std::string> ConnleakCheck::sharedOption(StringRef Name,
+                                                       std::string *Key) const {
+  if (std::optional<StringRef> Local = Options.get(Name)) {
+    if (Key)
+      *Key = (CheckName + "." + Name).str();
     return Local->str();
+  }
   const auto &CO = TidyContext->getOptions().CheckOptions;
   auto It = CO.find(("connleak." + Name).str());
-  if (It != CO.end())
-    return It->second.Value;
-  return std::nullopt;
+  if (It == CO.end())
+    return std::nullopt;
+  if (Key)
+    *Key = It->first().str();
+  return It->second.Value;
 }
 
 void ConnleakCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {

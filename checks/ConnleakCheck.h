@@ -48,10 +48,13 @@ protected:
 
   /// An option set for this check, or for all connleak checks as
   /// `connleak.<Name>`.
-  std::optional<std::string> sharedOption(llvm::StringRef Name) const;
+  /// Key, if given, receives the option's full name.
+  std::optional<std::string> sharedOption(llvm::StringRef Name,
+                                          std::string *Key = nullptr) const;
   /// Reads a list option (separated by ';' or ',').
   std::vector<std::string> listOption(llvm::StringRef Name);
 
+  std::string CheckName;
   clang::tidy::ClangTidyContext *TidyContext;
   clang::tidy::utils::IncludeInserter Inserter;
   /// Headers the main file includes: clang-tidy's IncludeInserter adds a
