@@ -273,8 +273,13 @@ private:
   std::vector<SmallVector<LeakExit, 4>> Exits;
   std::vector<uint8_t> ExitBits;
   std::vector<uint8_t> EverStatus;
-  std::vector<const Expr *> FirstThrow;
-  std::vector<std::string> FirstThrowName;
+  /// Calls that may throw while the site is owned, with the variables that
+  /// hold it there (a catch handler that releases one of them protects it).
+  struct ThrowPoint {
+    const Expr *E;
+    SmallVector<const VarDecl *, 2> Vars;
+  };
+  std::vector<SmallVector<ThrowPoint, 2>> Throws;
   std::vector<SmallVector<SourceLocation, 2>> ReleaseLocs;
   std::vector<SmallVector<const Family *, 1>> ReleasedBy;
   std::vector<bool> ReturnedSite;
@@ -328,8 +333,7 @@ private:
     Exits.emplace_back();
     ExitBits.push_back(0);
     EverStatus.push_back(0);
-    FirstThrow.push_back(nullptr);
-    FirstThrowName.emplace_back();
+    Throws.emplace_back();
     ReleaseLocs.emplace_back();
     ReleasedBy.emplace_back();
     ReturnedSite.push_back(false);
@@ -473,11 +477,17 @@ private:
           llvm::is_contained(Except, I))
         continue;
       const Expr *TP = throwPointOf(E);
-      if (!FirstThrow[I] || Ctx.getSourceManager().isBeforeInTranslationUnit(
-                                TP->getBeginLoc(), FirstThrow[I]->getBeginLoc())) {
-        FirstThrow[I] = TP;
-        FirstThrowName[I] = calleeName(TP);
+      auto &L = Throws[I];
+      auto It = llvm::find_if(L, [&](const ThrowPoint &T) { return T.E == TP; });
+      if (It == L.end()) {
+        if (L.size() >= 16)
+          continue;
+        L.push_back({TP, {}});
+        It = L.end() - 1;
       }
+      for (const auto &[V, Sites] : S.Bind)
+        if (llvm::is_contained(Sites, I) && !llvm::is_contained(It->Vars, V))
+          It->Vars.push_back(V);
     }
   }
 
@@ -1025,8 +1035,57 @@ private:
     atExit(S, RS->getBeginLoc(), ExitKind::Return);
   }
 
+  /// True if a handler of type H catches an exception object of type T.
+  bool handlerMatches(QualType H, QualType T) {
+    H = H.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+    T = T.getCanonicalType().getUnqualifiedType();
+    if (T->isArrayType())
+      T = Ctx.getArrayDecayedType(T);
+    else if (T->isFunctionType())
+      T = Ctx.getPointerType(T);
+    if (Ctx.hasSameUnqualifiedType(H, T))
+      return true;
+    auto DerivedFrom = [](QualType D, QualType B) {
+      const auto *DR = D->getAsCXXRecordDecl();
+      const auto *BR = B->getAsCXXRecordDecl();
+      return DR && BR && DR->hasDefinition() && DR->isDerivedFrom(BR);
+    };
+    if (DerivedFrom(T, H))
+      return true;
+    if (H->isPointerType() && T->isPointerType()) {
+      QualType HP = H->getPointeeType(), TP = T->getPointeeType();
+      return HP->isVoidType() ||
+             Ctx.hasSameUnqualifiedType(HP, TP) || DerivedFrom(TP, HP);
+    }
+    return false;
+  }
+
+  /// True if a handler of this function catches what the throw throws.
+  bool caughtInFunction(const CXXThrowExpr *TE) {
+    const Expr *Thrown = TE->getSubExpr();
+    const Stmt *Child = TE;
+    for (const Stmt *P = PM->getParent(TE); P; Child = P, P = PM->getParent(P)) {
+      const auto *Try = dyn_cast<CXXTryStmt>(P);
+      if (!Try || Try->getTryBlock() != Child)
+        continue;
+      for (unsigned H = 0; H < Try->getNumHandlers(); ++H) {
+        const CXXCatchStmt *C = Try->getHandler(H);
+        if (!C->getExceptionDecl())
+          return true; // catch (...)
+        // A rethrow (`throw;`) throws what the enclosing handler caught:
+        // unknown here.
+        if (Thrown && handlerMatches(C->getCaughtType(), Thrown->getType()))
+          return true;
+      }
+    }
+    return false;
+  }
+
   void handleThrow(const CXXThrowExpr *TE, AbsState &S) {
-    if (!inTryBlock(TE))
+    // An exception no handler here catches leaves the function at the
+    // throw. (The CFG's edge from the try's dispatch block to the exit,
+    // "not caught", is not followed: this takes its place.)
+    if (!inTryBlock(TE) || !caughtInFunction(TE))
       atExit(S, TE->getBeginLoc(), ExitKind::Throw);
   }
 
@@ -1259,6 +1318,11 @@ private:
         bool Branch = Idx++ == 0;
         if (!Succ)
           continue;
+        // A try's dispatch block reaches the exit for "not caught": throws
+        // that no handler catches were judged at the throw (handleThrow).
+        if (Succ == &Cfg->getExit() &&
+            isa_and_nonnull<CXXTryStmt>(B->getTerminatorStmt()))
+          continue;
         if (Cond && V && V->truth() != Branch)
           continue;
         AbsState NS = St;
@@ -1271,21 +1335,90 @@ private:
 
   void finish();
 
-  /// True if the statement contains a release of family F.
-  bool releasesFamily(const Stmt *St, const Family *F) {
-    if (!St)
+  /// True if the statement releases one of the variables with a release of
+  /// the site's family (or a local helper whose summary releases that
+  /// argument), or deletes one.
+  bool releasesOneOf(const Stmt *St, const Family *F,
+                     ArrayRef<const VarDecl *> Vars) {
+    if (!St || isa<LambdaExpr>(St))
       return false;
-    if (isa<CXXDeleteExpr>(St) &&
-        llvm::any_of(F->Release, [](const ReleaseSpec &R) { return R.Delete; }))
-      return true;
-    if (const auto *CE = dyn_cast<CallExpr>(St))
-      if (const FunctionDecl *Callee = CE->getDirectCallee())
-        for (const CalleeRole &Role : TU.roles(Callee))
-          if (Role.Kind == CalleeRole::Release && Role.F == F)
-            return true;
-    for (const Stmt *C : St->children())
-      if (releasesFamily(C, F))
+    auto Held = [&](const Expr *E) {
+      const VarDecl *V = varOf(E);
+      return V && llvm::is_contained(Vars, V);
+    };
+    if (const auto *DE = dyn_cast<CXXDeleteExpr>(St))
+      if (Held(DE->getArgument()) &&
+          llvm::any_of(F->Release, [](const ReleaseSpec &R) { return R.Delete; }))
         return true;
+    if (const auto *CE = dyn_cast<CallExpr>(St))
+      if (const FunctionDecl *Callee = CE->getDirectCallee()) {
+        CallArgs A = callArgs(CE);
+        for (const CalleeRole &Role : TU.roles(Callee))
+          if (Role.Kind == CalleeRole::Release && Role.F == F && Role.R) {
+            const Expr *H = Role.R->HandleArg < 0 ? A.Obj
+                            : (unsigned)Role.R->HandleArg < A.Args.size()
+                                ? A.Args[Role.R->HandleArg]
+                                : nullptr;
+            if (H && Held(H))
+              return true;
+          }
+        if (const FunctionSummary *Sum = TU.summary(Callee))
+          for (unsigned K = 0; K < A.Args.size() && K < Sum->Params.size(); ++K)
+            if (Sum->Params[K] == FunctionSummary::Release && Held(A.Args[K]))
+              return true;
+      }
+    for (const Stmt *C : St->children())
+      if (releasesOneOf(C, F, Vars))
+        return true;
+    return false;
+  }
+
+  /// True if control can leave the handler other than by falling off its
+  /// end: return, throw, goto, or a break/continue of an outer loop.
+  static bool leavesEarly(const Stmt *St, bool InLoop = false) {
+    if (!St || isa<LambdaExpr>(St))
+      return false;
+    if (isa<ReturnStmt, CXXThrowExpr, GotoStmt, IndirectGotoStmt,
+            CoreturnStmt>(St))
+      return true;
+    if (isa<BreakStmt, ContinueStmt>(St))
+      return !InLoop;
+    bool Loop = InLoop || isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt,
+                              SwitchStmt>(St);
+    for (const Stmt *C : St->children())
+      if (leavesEarly(C, Loop))
+        return true;
+    return false;
+  }
+
+  /// True if every handler of the try statements around the call makes an
+  /// exception from it safe for site I, and one of them catches everything.
+  /// A handler is safe if it releases the handle, or falls off its end to
+  /// the code after the try when every release of the handle is there. The
+  /// CFG has no exception edges, so handlers are read syntactically.
+  bool caughtSafely(const ThrowPoint &T, unsigned I) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    const Stmt *Child = T.E;
+    for (const Stmt *P = PM->getParent(Child); P;
+         Child = P, P = PM->getParent(P)) {
+      const auto *Try = dyn_cast<CXXTryStmt>(P);
+      if (!Try || Try->getTryBlock() != Child)
+        continue;
+      bool CatchAll = false;
+      for (unsigned H = 0; H < Try->getNumHandlers(); ++H) {
+        const CXXCatchStmt *C = Try->getHandler(H);
+        bool Safe = releasesOneOf(C->getHandlerBlock(), R.Sites[I].F, T.Vars);
+        if (!Safe && !leavesEarly(C->getHandlerBlock()))
+          Safe = llvm::all_of(ReleaseLocs[I], [&](SourceLocation RL) {
+            return SM.isBeforeInTranslationUnit(Try->getEndLoc(), RL);
+          });
+        if (!Safe)
+          return false;
+        CatchAll |= C->getExceptionDecl() == nullptr;
+      }
+      if (CatchAll)
+        return true;
+    }
     return false;
   }
 
@@ -1415,28 +1548,30 @@ void FunctionAnalyzer::finish() {
         FPT && FPT->isNothrow())
       continue;
     uint8_t Bits = ExitBits[I] | EverStatus[I];
-    if (!FirstThrow[I] || (Bits & Escaped) || !(Bits & Released) ||
+    if (Throws[I].empty() || (Bits & Escaped) || !(Bits & Released) ||
         (ExitBits[I] & Owned))
       continue;
-    // A handler in this function that releases the handle protects it. The
-    // CFG has no exception edges, so the handler is read syntactically: a
-    // call to one of the family's release functions, or a delete.
-    bool Protected = false;
-    const Stmt *Child = FirstThrow[I];
-    for (const Stmt *P = PM->getParent(Child); P && !Protected;
-         Child = P, P = PM->getParent(P)) {
-      const auto *Try = dyn_cast<CXXTryStmt>(P);
-      if (!Try || Try->getTryBlock() != Child)
-        continue;
-      for (unsigned H = 0; H < Try->getNumHandlers() && !Protected; ++H)
-        Protected = releasesFamily(Try->getHandler(H)->getHandlerBlock(), S.F);
-    }
-    if (Protected)
+    // The first call in the source whose exception no handler of this
+    // function makes safe.
+    SmallVector<const ThrowPoint *, 4> Order;
+    for (const ThrowPoint &T : Throws[I])
+      Order.push_back(&T);
+    llvm::sort(Order, [&](const ThrowPoint *A, const ThrowPoint *B) {
+      return SM.isBeforeInTranslationUnit(A->E->getBeginLoc(),
+                                          B->E->getBeginLoc());
+    });
+    const ThrowPoint *First = nullptr;
+    for (const ThrowPoint *T : Order)
+      if (!caughtSafely(*T, I)) {
+        First = T;
+        break;
+      }
+    if (!First)
       continue;
     ExceptionReport E;
     E.SiteIdx = I;
-    E.ThrowPoint = FirstThrow[I];
-    E.ThrowName = FirstThrowName[I];
+    E.ThrowPoint = First->E;
+    E.ThrowName = calleeName(First->E);
     for (SourceLocation RL : ReleaseLocs[I])
       if (SM.isBeforeInTranslationUnit(E.ThrowPoint->getBeginLoc(), RL) &&
           (E.Release.isInvalid() || SM.isBeforeInTranslationUnit(RL, E.Release)))

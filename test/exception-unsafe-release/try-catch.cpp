@@ -1,7 +1,8 @@
 // A try/catch in the same function whose handler releases the handle
 // protects it: an exception reaching the handler is not a leak.
-// (See test/PENDING-exception-try-catch.txt for the handler cases that are
-// still reported.)
+// (test/exception-unsafe-release/handlers.cpp has the handlers that do not
+// protect it: typed ones, one releasing another handle, one swallowing the
+// exception before a release inside the try.)
 // RUN: %check_connleak %s connleak-exception-unsafe-release %t -- -- %cxxflags %pq
 
 #include <libpq-fe.h>
