@@ -311,8 +311,52 @@ bool TUAnalysis::canThrow(const Expr *Call, const FunctionDecl *Callee) {
     auto Behaviour = I->EA.analyze(Callee).getBehaviour();
     if (Behaviour == tidy::utils::ExceptionAnalyzer::State::NotThrowing)
       Result = false;
+    else if (Behaviour == tidy::utils::ExceptionAnalyzer::State::Unknown) {
+      // No throw escapes, but the body calls functions clang-tidy's
+      // analyzer knows nothing of. Judge those calls as connleak does (C
+      // functions, IgnoreFunctions, noexcept): a helper that only calls
+      // PQexec does not throw. A recursive call counts as not throwing.
+      Throws[Callee] = false;
+      Result = bodyCallsThrowing(Callee->getBody());
+      // A constructor's member and base initializers run before its body.
+      if (const auto *CD = dyn_cast<CXXConstructorDecl>(Callee))
+        for (const CXXCtorInitializer *Init : CD->inits())
+          Result = Result || bodyCallsThrowing(Init->getInit());
+    }
   }
   return Throws[Callee] = Result;
+}
+
+bool TUAnalysis::bodyCallsThrowing(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+    // Calls in a try block with a catch (...) handler are caught.
+    bool CatchAll = false;
+    for (unsigned H = 0; H < Try->getNumHandlers(); ++H)
+      CatchAll |= Try->getHandler(H)->getExceptionDecl() == nullptr;
+    if (!CatchAll && bodyCallsThrowing(Try->getTryBlock()))
+      return true;
+    for (unsigned H = 0; H < Try->getNumHandlers(); ++H)
+      if (bodyCallsThrowing(Try->getHandler(H)->getHandlerBlock()))
+        return true;
+    return false;
+  }
+  if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(S))
+    return bodyCallsThrowing(DA->getExpr());
+  if (const auto *DI = dyn_cast<CXXDefaultInitExpr>(S))
+    return bodyCallsThrowing(DI->getExpr());
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    if (canThrow(CE, CE->getDirectCallee()))
+      return true;
+  } else if (const auto *CCE = dyn_cast<CXXConstructExpr>(S)) {
+    if (canThrow(CCE, CCE->getConstructor()))
+      return true;
+  }
+  for (const Stmt *C : S->children())
+    if (bodyCallsThrowing(C))
+      return true;
+  return false;
 }
 
 bool TUAnalysis::isBlocking(const Expr *Call, const FunctionDecl *Callee) {

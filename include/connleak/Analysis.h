@@ -145,6 +145,9 @@ public:
   bool isKnown(const clang::FunctionDecl *FD);
   /// True if the call or construction can throw (C++ only).
   bool canThrow(const clang::Expr *Call, const clang::FunctionDecl *Callee);
+  /// True if a statement of a body calls something that can throw, outside
+  /// a try block with a catch (...) handler.
+  bool bodyCallsThrowing(const clang::Stmt *S);
   /// True if the model lists this call as blocking.
   bool isBlocking(const clang::Expr *Call, const clang::FunctionDecl *Callee);
 
