@@ -152,10 +152,10 @@ void ConnleakCheck::noteRaiiSuggestion(TUAnalysis &TU, const FunctionResult &R,
                                        const Site &S) {
   if (!TU.context().getLangOpts().CPlusPlus)
     return;
-  std::string Why;
-  if (buildRaiiFix(TU, R, S, FixOpts, Why))
+  std::string Why, Advice;
+  if (buildRaiiFix(TU, R, S, FixOpts, Why, &Advice))
     return; // the fix itself shows the RAII form
-  std::string Suggestion = raiiSuggestion(TU, R, S);
+  std::string Suggestion = Advice.empty() ? raiiSuggestion(TU, R, S) : Advice;
   if (!Suggestion.empty())
     diag(S.E->getBeginLoc(), "%0", DiagnosticIDs::Note) << Suggestion;
 }

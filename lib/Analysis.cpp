@@ -280,6 +280,8 @@ private:
     SmallVector<const VarDecl *, 2> Vars;
   };
   std::vector<SmallVector<ThrowPoint, 2>> Throws;
+  /// Per site: the sites it was made from, with the variable holding each.
+  std::vector<SmallVector<std::pair<uint16_t, const VarDecl *>, 2>> Parents;
   std::vector<SmallVector<SourceLocation, 2>> ReleaseLocs;
   std::vector<SmallVector<const Family *, 1>> ReleasedBy;
   std::vector<bool> ReturnedSite;
@@ -334,6 +336,7 @@ private:
     ExitBits.push_back(0);
     EverStatus.push_back(0);
     Throws.emplace_back();
+    Parents.emplace_back();
     ReleaseLocs.emplace_back();
     ReleasedBy.emplace_back();
     ReturnedSite.push_back(false);
@@ -385,8 +388,15 @@ private:
 
   void release(AbsState &S, unsigned Idx, const Family *By, const Expr *At) {
     uint8_t St = S.status(Idx);
-    if (St & Owned)
+    if (St & Owned) {
+      // Handles made from this one that are still owned here outlive it.
+      for (const auto &[C, CSt] : S.Status)
+        if ((CSt & Owned) && C != Idx)
+          for (const auto &[P, V] : Parents[C])
+            if (P == Idx && !R.Sites[C].ParentReleasedFirst)
+              R.Sites[C].ParentReleasedFirst = V;
       setStatus(S, Idx, (St & ~Owned) | Released);
+    }
     if (!llvm::is_contained(ReleaseLocs[Idx], At->getBeginLoc()))
       ReleaseLocs[Idx].push_back(At->getBeginLoc());
     if (!llvm::is_contained(ReleasedBy[Idx], By))
@@ -671,6 +681,23 @@ private:
       SiteOf[E] = Idx;
     } else {
       Idx = It->second;
+    }
+    // The handles it is made from (find(coll) -> cursor).
+    auto AddParent = [&](const Expr *X) {
+      const VarDecl *V = X ? varOf(X) : nullptr;
+      if (const SiteSet *Ss = V ? S.sitesOf(V) : nullptr)
+        for (uint16_t P : *Ss)
+          if (P != Idx && !llvm::is_contained(Parents[Idx], std::make_pair(P, V)))
+            Parents[Idx].push_back({P, V});
+    };
+    if (Args) {
+      AddParent(Args->Obj);
+      for (const Expr *X : Args->Args)
+        AddParent(X);
+    } else if (const auto *NE = dyn_cast<CXXNewExpr>(E)) {
+      if (const CXXConstructExpr *CCE = NE->getConstructExpr())
+        for (const Expr *X : CCE->arguments())
+          AddParent(X);
     }
 
     if (D == Dest::Var) {

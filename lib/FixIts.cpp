@@ -850,7 +850,7 @@ std::string raiiSuggestion(TUAnalysis &TU, const FunctionResult &R,
 
 std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
                                     const Site &S, const FixOptions &O,
-                                    std::string &Why) {
+                                    std::string &Why, std::string *Advice) {
   ASTContext &Ctx = TU.context();
   if (!Ctx.getLangOpts().CPlusPlus11) {
     Why = "not C++";
@@ -868,6 +868,17 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
   Uses U = classifyUses(TU, Body, PM, T->VD, S);
   if (!U.Unsafe.empty()) {
     Why = U.Unsafe;
+    return std::nullopt;
+  }
+  // On some path a handle it was made from is released while it is still
+  // held (the path where it leaks): an owner would release it after its
+  // parent there.
+  if (const VarDecl *P = S.ParentReleasedFirst) {
+    Why = "a handle it was made from is released first on some path";
+    if (Advice)
+      *Advice = "release it before '" + P->getNameAsString() +
+                "', which it was made from, on every path that releases '" +
+                P->getNameAsString() + "'";
     return std::nullopt;
   }
   // Kind 3: a pool with a scoped session type.

@@ -57,6 +57,11 @@ struct Site {
   const clang::VarDecl *OutVar = nullptr; ///< Out-parameter target, if any.
   const clang::ParmVarDecl *Param = nullptr; ///< Summary pseudo-site.
   bool OutParam = false; ///< The handle comes out through an argument.
+  /// Set when, on some path, a handle this one was made from (an argument
+  /// of its acquisition, held in this variable) is released while this one
+  /// is still owned: an owner that releases it later would release it after
+  /// its parent.
+  const clang::VarDecl *ParentReleasedFirst = nullptr;
   bool isPseudo() const { return Param != nullptr; }
 };
 

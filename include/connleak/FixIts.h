@@ -55,9 +55,12 @@ std::string raiiSuggestion(TUAnalysis &TU, const FunctionResult &R,
                            const Site &S);
 
 /// Builds the fix for a site, or std::nullopt with Why set to the reason.
+/// When the RAII form itself would be wrong (the handle would outlive the
+/// handle it was made from), Advice receives what to suggest instead.
 std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
                                     const Site &S, const FixOptions &Opts,
-                                    std::string &Why);
+                                    std::string &Why,
+                                    std::string *Advice = nullptr);
 
 } // namespace connleak
 
