@@ -179,11 +179,20 @@ struct Use {
     Release,  ///< a release call of the family
     Delete,   ///< delete p
     OutArg,   ///< &p passed to the out-parameter acquisition itself
+    Assign,   ///< p = acquire(...), the acquisition itself
   } Kind;
   const DeclRefExpr *Ref = nullptr;
   SourceLocation RefEnd;           ///< where .get() goes (NeedsRaw)
   const Expr *Call = nullptr;      ///< Release: the call; Delete: the delete
   const FunctionDecl *Callee = nullptr;
+};
+
+struct Target {
+  const VarDecl *VD = nullptr;
+  const DeclStmt *DS = nullptr;     ///< declares VD
+  const CompoundStmt *Scope = nullptr; ///< the block DS is in
+  /// `v = acquire(...);` when the variable was declared before (C style).
+  const BinaryOperator *Assign = nullptr;
 };
 
 struct Uses {
@@ -192,7 +201,8 @@ struct Uses {
 };
 
 Uses classifyUses(TUAnalysis &TU, const Stmt *Body, const ParentMap &PM,
-                  const VarDecl *VD, const Site &S) {
+                  const Target &T, const Site &S) {
+  const VarDecl *VD = T.VD;
   ASTContext &Ctx = TU.context();
   const SourceManager &SM = Ctx.getSourceManager();
   Uses U;
@@ -267,6 +277,8 @@ Uses classifyUses(TUAnalysis &TU, const Stmt *Body, const ParentMap &PM,
         IC && IC->getCastKind() == CK_PointerToBoolean)
       return Add(isContextualBool(PM, IC) ? Use::Plain : Use::NeedsRaw);
     if (const auto *BO = dyn_cast<BinaryOperator>(Par)) {
+      if (BO == T.Assign && BO->getLHS()->IgnoreParens() == DRE)
+        return Add(Use::Assign);
       if (BO->isEqualityOp()) {
         const Expr *Other = BO->getLHS()->IgnoreParenImpCasts() == DRE
                                 ? BO->getRHS()
@@ -459,12 +471,6 @@ const DeclStmt *sessionRefDecl(const ParentMap &PM, const Use &X,
 // The rewrites
 //===----------------------------------------------------------------------===//
 
-struct Target {
-  const VarDecl *VD = nullptr;
-  const DeclStmt *DS = nullptr;     ///< declares VD
-  const CompoundStmt *Scope = nullptr; ///< the block DS is in
-};
-
 /// Kind 3, pools with a scoped session type: lease/at/give_back become one
 /// session object.
 std::optional<RaiiFix> sessionFix(TUAnalysis &TU, const ParentMap &PM,
@@ -585,7 +591,7 @@ std::optional<RaiiFix> guardFix(TUAnalysis &TU, const FunctionResult &R,
   // that is not a pointer (so cannot be tested for null), after the
   // statement that acquires it.
   const Stmt *After = T.DS;
-  if (S.OutParam) {
+  if (S.OutParam || T.Assign) {
     if (Pointer) {
       if (const Expr *Init = VD->getInit()) {
         if (!Init->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
@@ -710,6 +716,22 @@ std::optional<RaiiFix> uniquePtrFix(TUAnalysis &TU, const ParentMap &PM,
       break;
     case Use::OutArg:
       return std::nullopt;
+    case Use::Assign: {
+      // v = acquire(...);  ->  v.reset(acquire(...));
+      const Expr *RHS = T.Assign->getRHS();
+      if (T.Assign->getBeginLoc().isMacroID() || RHS->getBeginLoc().isMacroID() ||
+          RHS->getEndLoc().isMacroID())
+        return std::nullopt;
+      Fix.Hints.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getCharRange(T.Assign->getBeginLoc(),
+                                        RHS->getBeginLoc()),
+          Name + ".reset("));
+      Fix.Hints.push_back(FixItHint::CreateInsertion(
+          Lexer::getLocForEndOfToken(RHS->getEndLoc(), 0,
+                                     Ctx.getSourceManager(), LO),
+          ")"));
+      break;
+    }
     case Use::Delete:
     case Use::Release: {
       // Another release than the deleter (redisAsyncDisconnect vs
@@ -752,6 +774,21 @@ std::optional<RaiiFix> uniquePtrFix(TUAnalysis &TU, const ParentMap &PM,
     else
       Ty = VD->getType()->getPointeeType().getAsString(Ctx.getPrintingPolicy());
   }
+  if (T.Assign) {
+    // Declared first: the whole declaration becomes an empty owner.
+    if (T.DS->getEndLoc().isMacroID() || VD->getOuterLocStart().isMacroID())
+      return std::nullopt;
+    Fix.Hints.insert(
+        Fix.Hints.begin(),
+        FixItHint::CreateReplacement(
+            CharSourceRange::getCharRange(VD->getOuterLocStart(),
+                                          T.DS->getEndLoc()),
+            Deleter == "delete"
+                ? "std::unique_ptr<" + Ty + "> " + Name
+                : "std::unique_ptr<" + Ty + ", decltype(&" + Deleter.str() +
+                      ")> " + Name + "(nullptr, &" + Deleter.str() + ")"));
+    return Fix;
+  }
   // The declaration is rewritten around its initializer, which stays as it
   // is: edits inside it (another handle's .get()) then never overlap ours.
   SourceRange InitRange = VD->getInit()->getSourceRange();
@@ -792,6 +829,21 @@ std::optional<Target> findTarget(const ParentMap &PM, const Stmt *Body,
     T.DS = dyn_cast_or_null<DeclStmt>(P);
     if (T.DS && T.DS->isSingleDecl())
       T.VD = dyn_cast<VarDecl>(T.DS->getSingleDecl());
+    // C style: declared first, `v = acquire(...);` as a statement of its
+    // own, the variable starting out null (or with no value).
+    const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+    if (BO && BO->getOpcode() == BO_Assign &&
+        isa_and_nonnull<CompoundStmt>(PM.getParent(BO)))
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+            V && V->getType()->isPointerType() && !isa<ParmVarDecl>(V) &&
+            (!V->getInit() ||
+             V->getInit()->isNullPointerConstant(
+                 V->getASTContext(), Expr::NPC_ValueDependentIsNotNull))) {
+          T.VD = V;
+          T.DS = declStmtOf(Body, V);
+          T.Assign = BO;
+        }
   }
   if (!T.DS || !T.DS->isSingleDecl() || !T.VD) {
     Why = "not a single local declaration";
@@ -805,7 +857,7 @@ std::optional<Target> findTarget(const ParentMap &PM, const Stmt *Body,
   const VarDecl *VD = T.VD;
   if (!VD->hasLocalStorage() || VD->isStaticLocal() ||
       VD->getType()->isReferenceType() || VD->getBeginLoc().isMacroID() ||
-      (!S.OutParam &&
+      (!S.OutParam && !T.Assign &&
        (VD->getInitStyle() != VarDecl::CInit || !VD->getInit() ||
         VD->getInit()->getEndLoc().isMacroID()))) {
     Why = "not a local variable";
@@ -865,7 +917,7 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
   std::optional<Target> T = findTarget(PM, Body, S, Why);
   if (!T)
     return std::nullopt;
-  Uses U = classifyUses(TU, Body, PM, T->VD, S);
+  Uses U = classifyUses(TU, Body, PM, *T, S);
   if (!U.Unsafe.empty()) {
     Why = U.Unsafe;
     return std::nullopt;
