@@ -93,6 +93,8 @@ void ConnleakCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   if (!ModelFiles.empty())
     Options.store(Opts, "ModelFiles", ModelFiles);
   Options.store(Opts, "UnknownCallsEscape", UnknownCallsEscape);
+  if (!offersFixes())
+    return;
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
   Options.store(Opts, "ScopeGuard", FixOpts.ScopeGuard);
   Options.store(Opts, "ScopeGuardHeader", FixOpts.ScopeGuardHeader);

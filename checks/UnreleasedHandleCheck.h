@@ -15,6 +15,7 @@ public:
 
 protected:
   void run(TUAnalysis &TU, clang::ASTContext &Ctx) override;
+  bool offersFixes() const override { return true; }
 };
 
 } // namespace connleak
