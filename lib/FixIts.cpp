@@ -558,6 +558,12 @@ std::string releaseFromModel(const Family &F, StringRef Name) {
   for (const ReleaseSpec &R : F.Release) {
     if (R.Delete || R.Function.empty() || R.HandleArg < 0)
       continue;
+    // A name to call (an attribute family whose release function was not
+    // seen yet has only a placeholder).
+    if (!llvm::all_of(R.Function, [](char C) {
+          return llvm::isAlnum(C) || C == '_' || C == ':';
+        }))
+      continue;
     unsigned N = R.HandleArg + 1;
     for (const ArgCondition &C : R.When)
       N = std::max(N, C.Arg + 1);
@@ -685,8 +691,19 @@ std::optional<RaiiFix> guardFix(TUAnalysis &TU, const FunctionResult &R,
     return std::nullopt;
   }
   std::string Body = (Pointer ? "if (" + Name + ") " : std::string()) + Release;
+  // After the statement's ';' when its last token is not one (an
+  // expression statement, an if whose body is one).
+  SourceLocation InsertAt =
+      Lexer::getLocForEndOfToken(AfterEnd, 0, SM, Ctx.getLangOpts());
+  if (!isa<DeclStmt>(After)) {
+    SourceLocation Semi = Lexer::findLocationAfterToken(
+        AfterEnd, tok::semi, SM, Ctx.getLangOpts(),
+        /*SkipTrailingWhitespaceAndNewLine=*/false);
+    if (Semi.isValid())
+      InsertAt = Semi;
+  }
   Fix.Hints.push_back(FixItHint::CreateInsertion(
-      Lexer::getLocForEndOfToken(AfterEnd, 0, SM, Ctx.getLangOpts()),
+      InsertAt,
       "\n" + indentOf(After->getBeginLoc(), Ctx) + "auto " + Guard + " = " +
           O.ScopeGuard + "([&] { " + Body + "; });"));
   if (!O.ScopeGuardHeader.empty())
