@@ -100,12 +100,16 @@ void ConnleakCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ScopeGuardHeader", FixOpts.ScopeGuardHeader);
 }
 
-void ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
-                               const FunctionResult &R, const Site &S) {
-  std::string Why;
-  std::optional<RaiiFix> Fix = buildRaiiFix(TU, R, S, FixOpts, Why);
-  if (!Fix)
-    return;
+std::string ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
+                                      const FunctionResult &R, const Site &S) {
+  std::string Why, Advice;
+  std::optional<RaiiFix> Fix = buildRaiiFix(TU, R, S, FixOpts, Why, &Advice);
+  if (!Fix) {
+    // No safe fix: in C++, the RAII form to write by hand.
+    if (!TU.context().getLangOpts().CPlusPlus)
+      return "";
+    return Advice.empty() ? raiiSuggestion(TU, R, S) : Advice;
+  }
   for (const FixItHint &H : Fix->Hints)
     D << H;
   // Headers go into the file whose code the fix rewrites (a header, for a
@@ -124,6 +128,7 @@ void ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
     if (auto Inc = Inserter.createIncludeInsertion(File, Header))
       D << *Inc;
   }
+  return ""; // the fix itself shows the RAII form
 }
 
 namespace {
@@ -150,14 +155,8 @@ void ConnleakCheck::recordIncludes(const SourceManager &SM, Preprocessor *PP) {
   PP->addPPCallbacks(std::make_unique<IncludeRecorder>(SM, MainIncludes));
 }
 
-void ConnleakCheck::noteRaiiSuggestion(TUAnalysis &TU, const FunctionResult &R,
-                                       const Site &S) {
-  if (!TU.context().getLangOpts().CPlusPlus)
-    return;
-  std::string Why, Advice;
-  if (buildRaiiFix(TU, R, S, FixOpts, Why, &Advice))
-    return; // the fix itself shows the RAII form
-  std::string Suggestion = Advice.empty() ? raiiSuggestion(TU, R, S) : Advice;
+void ConnleakCheck::noteRaiiSuggestion(const Site &S,
+                                       const std::string &Suggestion) {
   if (!Suggestion.empty())
     diag(S.E->getBeginLoc(), "%0", DiagnosticIDs::Note) << Suggestion;
 }

@@ -42,12 +42,12 @@ protected:
   virtual void adjustOptions(AnalysisOptions &) {}
 
   const ModelSet &models() const { return *Models; }
-  /// Emits a leak-style diagnostic's RAII fix-it, or in C++ a note that
-  /// suggests the RAII form when no safe fix exists.
-  void addRaiiFix(clang::DiagnosticBuilder &D, TUAnalysis &TU,
-                  const FunctionResult &R, const Site &S);
-  void noteRaiiSuggestion(TUAnalysis &TU, const FunctionResult &R,
-                          const Site &S);
+  /// Attaches a leak-style diagnostic's RAII fix-it. When no safe fix
+  /// exists, returns (in C++) the RAII form to suggest, for
+  /// noteRaiiSuggestion after the diagnostic's other notes; else "".
+  std::string addRaiiFix(clang::DiagnosticBuilder &D, TUAnalysis &TU,
+                         const FunctionResult &R, const Site &S);
+  void noteRaiiSuggestion(const Site &S, const std::string &Suggestion);
 
   /// An option set for this check, or for all connleak checks as
   /// `connleak.<Name>`.

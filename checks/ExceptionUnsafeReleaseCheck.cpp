@@ -39,13 +39,14 @@ void ExceptionUnsafeReleaseCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
       continue;
     for (const ExceptionReport &E : R->ExceptionUnsafe) {
       const Site &S = R->Sites[E.SiteIdx];
+      std::string Suggestion;
       {
         auto D = diag(S.E->getBeginLoc(),
                       "%0 is released with '%1' on normal paths, but not when "
                       "an exception is thrown before the release")
                  << describeSite(S) << S.F->releaseName()
                  << S.E->getSourceRange();
-        addRaiiFix(D, TU, *R, S);
+        Suggestion = addRaiiFix(D, TU, *R, S);
       }
       if (E.ThrowName.empty())
         diag(E.ThrowPoint->getBeginLoc(),
@@ -57,7 +58,7 @@ void ExceptionUnsafeReleaseCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
       if (E.Release.isValid())
         diag(E.Release, "this release is skipped when that exception is thrown",
              DiagnosticIDs::Note);
-      noteRaiiSuggestion(TU, *R, S);
+      noteRaiiSuggestion(S, Suggestion);
     }
   }
 }

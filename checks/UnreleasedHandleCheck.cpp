@@ -12,16 +12,17 @@ void UnreleasedHandleCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
       continue;
     for (const LeakReport &L : R->Leaks) {
       const Site &S = R->Sites[L.SiteIdx];
+      std::string Suggestion;
       {
         auto D = diag(S.E->getBeginLoc(),
                       "%0 is not released with '%1' on every path")
                  << describeSite(S) << S.F->releaseName()
                  << S.E->getSourceRange();
-        addRaiiFix(D, TU, *R, S);
+        Suggestion = addRaiiFix(D, TU, *R, S);
       }
       for (const LeakExit &E : L.Exits)
         diag(E.Loc, exitNote(E), DiagnosticIDs::Note);
-      noteRaiiSuggestion(TU, *R, S);
+      noteRaiiSuggestion(S, Suggestion);
     }
   }
 }

@@ -237,6 +237,14 @@ CallArgs callArgs(const CallExpr *CE) {
   return A;
 }
 
+/// The argument a release entry takes the handle from (the object for
+/// `handle: this`), or null if the call has too few arguments.
+const Expr *releasedArg(const ReleaseSpec &R, const CallArgs &A) {
+  if (R.HandleArg < 0)
+    return A.Obj;
+  return (unsigned)R.HandleArg < A.Args.size() ? A.Args[R.HandleArg] : nullptr;
+}
+
 enum class Dest { Var, Escape, Release, Lost, Returned };
 
 class FunctionAnalyzer {
@@ -301,11 +309,7 @@ private:
       if (const FunctionDecl *Callee = CE->getDirectCallee())
         for (const CalleeRole &Role : TU.roles(Callee))
           if (Role.Kind == CalleeRole::Release && Role.R) {
-            CallArgs A = callArgs(CE);
-            const Expr *H = Role.R->HandleArg < 0 ? A.Obj
-                            : (unsigned)Role.R->HandleArg < A.Args.size()
-                                ? A.Args[Role.R->HandleArg]
-                                : nullptr;
+            const Expr *H = releasedArg(*Role.R, callArgs(CE));
             if (H && localVar(H) == V)
               return true;
           }
@@ -823,11 +827,7 @@ private:
     for (const CalleeRole &Role : Roles) {
       if (Role.Kind != CalleeRole::Release)
         continue;
-      const Expr *Arg = Role.R->HandleArg < 0
-                            ? A.Obj
-                            : ((unsigned)Role.R->HandleArg < A.Args.size()
-                                   ? A.Args[Role.R->HandleArg]
-                                   : nullptr);
+      const Expr *Arg = releasedArg(*Role.R, A);
       if (Arg && whenHolds(Role.R->When, A))
         AddRel(Arg, Role.F, false, {});
     }
@@ -1382,10 +1382,7 @@ private:
         CallArgs A = callArgs(CE);
         for (const CalleeRole &Role : TU.roles(Callee))
           if (Role.Kind == CalleeRole::Release && Role.F == F && Role.R) {
-            const Expr *H = Role.R->HandleArg < 0 ? A.Obj
-                            : (unsigned)Role.R->HandleArg < A.Args.size()
-                                ? A.Args[Role.R->HandleArg]
-                                : nullptr;
+            const Expr *H = releasedArg(*Role.R, A);
             if (H && Held(H))
               return true;
           }
