@@ -485,6 +485,21 @@ private:
     return "";
   }
 
+  /// True if the state owns a real (not summary) handle other than those in
+  /// Except, and, with PooledOnly, a pooled one. The exception and blocking
+  /// queries are asked only then: on real C++ code clang-tidy's
+  /// ExceptionAnalyzer is the most expensive part of the analysis, and most
+  /// calls happen while no handle is held.
+  bool ownsHandle(const AbsState &S, ArrayRef<unsigned> Except,
+                  bool PooledOnly = false) const {
+    for (const auto &[I, St] : S.Status)
+      if ((St & Owned) && !R.Sites[I].isPseudo() &&
+          !llvm::is_contained(Except, I) &&
+          (!PooledOnly || R.Sites[I].F->Pooled))
+        return true;
+    return false;
+  }
+
   void noteThrow(AbsState &S, const Expr *E, ArrayRef<unsigned> Except) {
     for (const auto &[I, St] : S.Status) {
       if (!(St & Owned) || R.Sites[I].isPseudo() ||
@@ -795,9 +810,8 @@ private:
       return;
     }
     CallArgs A = callArgs(CE);
-    static const std::vector<CalleeRole> NoRoles;
-    const std::vector<CalleeRole> &Roles =
-        Callee ? TU.roles(Callee) : NoRoles;
+    ArrayRef<CalleeRole> Roles =
+        Callee ? TU.roles(Callee) : ArrayRef<CalleeRole>();
     const FunctionSummary *Sum = Callee ? TU.summary(Callee) : nullptr;
     bool Known = Callee && TU.isKnown(Callee);
 
@@ -840,13 +854,14 @@ private:
                  true, Sum->ReleasedBy[I]);
 
     // 2. Exceptions and blocking calls, before the call's own effects.
-    if (IsCXX && TU.canThrow(CE, Callee)) {
+    if (IsCXX) {
       SmallVector<unsigned, 2> Except;
       for (auto &P : Rel)
         Except.push_back(P.first);
-      noteThrow(S, CE, Except);
+      if (ownsHandle(S, Except) && TU.canThrow(CE, Callee))
+        noteThrow(S, CE, Except);
     }
-    if (TU.isBlocking(CE, Callee))
+    if (ownsHandle(S, {}, /*PooledOnly=*/true) && TU.isBlocking(CE, Callee))
       noteBlocking(S, CE);
 
     // 3. Releases.
@@ -948,7 +963,7 @@ private:
   }
 
   void handleConstruct(const CXXConstructExpr *CCE, AbsState &S) {
-    if (IsCXX && TU.canThrow(CCE, CCE->getConstructor()))
+    if (IsCXX && ownsHandle(S, {}) && TU.canThrow(CCE, CCE->getConstructor()))
       noteThrow(S, CCE, {});
     for (const Expr *Arg : CCE->arguments()) {
       if (const VarDecl *V = addressOfVar(Arg)) {
@@ -1522,8 +1537,12 @@ void FunctionAnalyzer::run() {
 
   // The budget grows with the function: ESP keeps a bounded number of
   // states per block, so a fixed multiple of the block count is enough.
-  unsigned Budget = std::max<unsigned>(TU.options().MaxBlockVisits,
-                                       64 * Cfg->getNumBlockIDs());
+  const AnalysisOptions &O = TU.options();
+  unsigned Budget =
+      O.FixedBudget ? O.MaxBlockVisits
+                    : std::max<unsigned>(O.MaxBlockVisits,
+                                         AnalysisOptions::VisitsPerBlock *
+                                             Cfg->getNumBlockIDs());
   while (!Queue.empty()) {
     unsigned Id = Queue.top().second;
     Queue.pop();
@@ -1537,7 +1556,9 @@ void FunctionAnalyzer::run() {
       In[Id][I].Dirty = false;
       if (++Visits > Budget) {
         Aborted = true;
-        R.SkipReason = "analysis budget exceeded";
+        R.SkipReason = ("the analysis budget of " + Twine(Budget) +
+                        " block visits was exceeded")
+                           .str();
         return;
       }
       AbsState S = In[Id][I];

@@ -148,7 +148,7 @@ bool spelledAs(const Expr *E, StringRef Name, ASTContext &Ctx) {
     if (!Name.getAsInteger(0, Want)) {
       Expr::EvalResult ER;
       return E->EvaluateAsInt(ER, Ctx) &&
-             ER.Val.getInt().getExtValue() == Want;
+             ER.Val.getInt().tryExtValue() == std::optional<int64_t>(Want);
     }
     const Expr *SE = E->IgnoreParenCasts();
     if (SE->getBeginLoc().isMacroID()) {

@@ -2,6 +2,7 @@
 #include "Evaluator.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/APSInt.h"
 #include <algorithm>
 
 using namespace clang;
@@ -61,6 +62,82 @@ bool isNullConstant(const Expr *E, ASTContext &Ctx) {
          Expr::NPCK_NotNull;
 }
 
+/// Integer values are kept as the exact mathematical value of the expression
+/// in its C type (see Val): anything that does not fit in 64 bits, and
+/// signed overflow, is unknown. Arithmetic is done at the width and
+/// signedness of the C type: unsigned arithmetic wraps, signed overflow is
+/// undefined behaviour and gives up.
+static std::optional<Val> fromAPSInt(const llvm::APSInt &X) {
+  if (std::optional<int64_t> V = X.tryExtValue())
+    return Val::integer(*V);
+  if (X.isUnsigned() && X.getActiveBits() <= 64)
+    return Val::fromUnsigned(X.getZExtValue());
+  return std::nullopt;
+}
+
+/// X (an integer) as an APSInt of T's width and signedness, with C's
+/// conversion: modulo 2^width for unsigned types (and, as every compiler
+/// defines it, for signed ones).
+static std::optional<llvm::APSInt> inType(const Val &X, QualType T,
+                                          ASTContext &Ctx) {
+  if (X.Kind != Val::Int || !T->isIntegralOrEnumerationType() ||
+      T->isBooleanType())
+    return std::nullopt;
+  unsigned W = Ctx.getIntWidth(T);
+  if (W == 0)
+    return std::nullopt;
+  llvm::APInt A(64, static_cast<uint64_t>(X.V), /*isSigned=*/!X.Big);
+  return llvm::APSInt(X.Big ? A.zextOrTrunc(W) : A.sextOrTrunc(W),
+                      T->isUnsignedIntegerOrEnumerationType());
+}
+
+/// Converts the integer X to the integer type T.
+static std::optional<Val> convertTo(const Val &X, QualType T, ASTContext &Ctx) {
+  if (T->isBooleanType())
+    return Val::integer(X.truth());
+  std::optional<llvm::APSInt> Y = inType(X, T, Ctx);
+  if (!Y)
+    return std::nullopt;
+  return fromAPSInt(*Y);
+}
+
+/// A binary arithmetic or bitwise operation at the width and signedness of
+/// the operator's type (its operands are converted to it in the AST).
+static std::optional<Val> arith(BinaryOperatorKind Op, const Val &A,
+                                const Val &B, QualType T, ASTContext &Ctx) {
+  std::optional<llvm::APSInt> X = inType(A, T, Ctx), Y = inType(B, T, Ctx);
+  if (!X || !Y)
+    return std::nullopt;
+  bool Unsigned = X->isUnsigned();
+  bool Overflow = false;
+  llvm::APInt R;
+  switch (Op) {
+  case BO_Add:
+    R = Unsigned ? *X + *Y : X->sadd_ov(*Y, Overflow);
+    break;
+  case BO_Sub:
+    R = Unsigned ? *X - *Y : X->ssub_ov(*Y, Overflow);
+    break;
+  case BO_Mul:
+    R = Unsigned ? *X * *Y : X->smul_ov(*Y, Overflow);
+    break;
+  case BO_And:
+    R = *X & *Y;
+    break;
+  case BO_Or:
+    R = *X | *Y;
+    break;
+  case BO_Xor:
+    R = *X ^ *Y;
+    break;
+  default:
+    return std::nullopt;
+  }
+  if (Overflow)
+    return std::nullopt;
+  return fromAPSInt(llvm::APSInt(R, Unsigned));
+}
+
 std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
   if (!E)
     return std::nullopt;
@@ -76,14 +153,20 @@ std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
     QualType T = E->getType();
     if (T->isBooleanType())
       return Val::integer(Sub->truth());
-    if (Sub->Kind == Val::NonNull && !T->isPointerType() &&
-        !T->isNullPtrType() && !T->isIntegralOrEnumerationType())
-      return std::nullopt;
-    return Sub;
+    if (Sub->Kind == Val::NonNull)
+      return T->isPointerType() || T->isNullPtrType() ||
+                     T->isIntegralOrEnumerationType()
+                 ? Sub
+                 : std::nullopt;
+    if (T->isIntegralOrEnumerationType())
+      return convertTo(*Sub, T, Env.Ctx);
+    if (T->isPointerType() || T->isNullPtrType())
+      return Sub; // 0 is the null pointer; other integers stay as they are
+    return std::nullopt; // floating point and the rest: not tracked
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
-      return Val::integer(EC->getInitVal().getExtValue());
+      return fromAPSInt(EC->getInitVal());
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
       if (const Val *X = lookupVal(Env.Vals, VD))
         return *X;
@@ -91,7 +174,7 @@ std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
       if (VD->getType().isConstQualified() && VD->hasInit() &&
           VD->getType()->isIntegralOrEnumerationType())
         if (const APValue *AV = VD->evaluateValue(); AV && AV->isInt())
-          return Val::integer(AV->getInt().getExtValue());
+          return fromAPSInt(AV->getInt());
     }
     return std::nullopt;
   }
@@ -104,11 +187,11 @@ std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
       return Val::integer(!Sub->truth());
     case UO_Minus:
       if (Sub->Kind == Val::Int)
-        return Val::integer(-Sub->V);
+        return arith(BO_Sub, Val::integer(0), *Sub, UO->getType(), Env.Ctx);
       return std::nullopt;
     case UO_Not:
       if (Sub->Kind == Val::Int)
-        return Val::integer(~Sub->V);
+        return arith(BO_Xor, Val::integer(-1), *Sub, UO->getType(), Env.Ctx);
       return std::nullopt;
     case UO_Plus:
       return Sub;
@@ -137,7 +220,7 @@ std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
       std::optional<bool> Eq;
       if (L && R) {
         if (L->Kind == Val::Int && R->Kind == Val::Int)
-          Eq = L->V == R->V;
+          Eq = L->compare(*R) == 0;
         else if (L->Kind != R->Kind && (L->Kind == Val::Int ? L->V : R->V) == 0)
           Eq = false;
       } else if (L && L->Kind == Val::NonNull &&
@@ -153,18 +236,21 @@ std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
     }
     if (!L || !R || L->Kind != Val::Int || R->Kind != Val::Int)
       return std::nullopt;
-    int64_t A = L->V, B = R->V;
+    // The operands are converted to a common type in the AST, so their
+    // mathematical values compare as C compares them.
+    int C = L->compare(*R);
     switch (Op) {
-    case BO_LT: return Val::integer(A < B);
-    case BO_GT: return Val::integer(A > B);
-    case BO_LE: return Val::integer(A <= B);
-    case BO_GE: return Val::integer(A >= B);
-    case BO_And: return Val::integer(A & B);
-    case BO_Or: return Val::integer(A | B);
-    case BO_Xor: return Val::integer(A ^ B);
-    case BO_Add: return Val::integer(A + B);
-    case BO_Sub: return Val::integer(A - B);
-    case BO_Mul: return Val::integer(A * B);
+    case BO_LT: return Val::integer(C < 0);
+    case BO_GT: return Val::integer(C > 0);
+    case BO_LE: return Val::integer(C <= 0);
+    case BO_GE: return Val::integer(C >= 0);
+    case BO_And:
+    case BO_Or:
+    case BO_Xor:
+    case BO_Add:
+    case BO_Sub:
+    case BO_Mul:
+      return arith(Op, *L, *R, BO->getType(), Env.Ctx);
     default: return std::nullopt;
     }
   }
@@ -178,7 +264,7 @@ std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
           CXXNullPtrLiteralExpr, GNUNullExpr, UnaryExprOrTypeTraitExpr>(E)) {
     Expr::EvalResult R;
     if (E->EvaluateAsInt(R, Env.Ctx))
-      return Val::integer(R.Val.getInt().getExtValue());
+      return fromAPSInt(R.Val.getInt());
     if (isNullConstant(E, Env.Ctx))
       return Val::integer(0);
   }

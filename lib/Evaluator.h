@@ -19,14 +19,33 @@ namespace connleak {
 
 struct Val {
   enum KindT : uint8_t { Int, NonNull } Kind = Int;
+  /// An integer's exact mathematical value: V, or, when Big is set, the
+  /// unsigned value (uint64_t)V, which is >= 2^63 (UINT64_MAX, SIZE_MAX).
+  /// Values that fit in int64_t are never Big, so equal values compare
+  /// equal. Wider values are not kept (unknown).
+  bool Big = false;
   int64_t V = 0;
   /// When the fact was set; not part of the value (see setVal).
   uint32_t Stamp = 0;
-  static Val integer(int64_t X) { return {Int, X, 0}; }
-  static Val nonNull() { return {NonNull, 1, 0}; }
-  bool operator==(const Val &O) const { return Kind == O.Kind && V == O.V; }
+  static Val integer(int64_t X) { return {Int, false, X, 0}; }
+  /// An unsigned value; Big when it does not fit in int64_t.
+  static Val fromUnsigned(uint64_t X) {
+    return {Int, X > (uint64_t)INT64_MAX, static_cast<int64_t>(X), 0};
+  }
+  static Val nonNull() { return {NonNull, false, 1, 0}; }
+  bool operator==(const Val &O) const {
+    return Kind == O.Kind && V == O.V && Big == O.Big;
+  }
   bool operator!=(const Val &O) const { return !(*this == O); }
   bool truth() const { return Kind == NonNull || V != 0; }
+  /// Three-way comparison of two integers' mathematical values.
+  int compare(const Val &O) const {
+    if (Big != O.Big)
+      return Big ? 1 : -1;
+    if (Big)
+      return (uint64_t)V < (uint64_t)O.V ? -1 : (uint64_t)V > (uint64_t)O.V;
+    return V < O.V ? -1 : V > O.V;
+  }
 };
 
 /// Sorted (by pointer) list of known values of local variables.

@@ -10,6 +10,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Regex.h"
 #include <map>
+#include <optional>
 #include <mutex>
 
 // clang-tidy's own exception analysis (clangTidyUtils); in the plugin its
@@ -57,14 +58,19 @@ bool typeMatches(QualType T, StringRef Pattern, bool LookThroughPointers) {
 
 std::string AnalysisOptions::key() const {
   return (Twine(UnknownCallsEscape) + "|" + Twine(MaxStatesPerBlock) + "|" +
-          Twine(MaxBlockVisits) + "|" + Twine(AssumeExternCNoThrow) + "|" +
-          join(IgnoreFunctions, ";") + "|" + join(ExtraBlocking, ";"))
+          Twine(MaxBlockVisits) + "|" + Twine(FixedBudget) + "|" +
+          Twine(AssumeExternCNoThrow) + "|" +
+          join(IgnoreFunctions, ";") + "|" + join(ExtraBlocking, ";") + "|" +
+          HeaderFilter + "|" + ExcludeHeaderFilter)
       .str();
 }
 
 struct TUAnalysis::Impl {
   std::vector<Regex> Ignore;
   tidy::utils::ExceptionAnalyzer EA;
+  std::optional<Regex> HeaderFilter, ExcludeHeaderFilter;
+  /// Per file: does clang-tidy show diagnostics there?
+  DenseMap<FileID, bool> Reported;
 };
 
 TUAnalysis::TUAnalysis(ASTContext &Ctx, std::shared_ptr<const ModelSet> Models,
@@ -74,6 +80,10 @@ TUAnalysis::TUAnalysis(ASTContext &Ctx, std::shared_ptr<const ModelSet> Models,
   for (const std::string &Pat : this->Opts.IgnoreFunctions)
     I->Ignore.emplace_back("^(" + Pat + ")$");
   I->EA.ignoreBadAlloc(true);
+  if (!this->Opts.HeaderFilter.empty())
+    I->HeaderFilter.emplace(this->Opts.HeaderFilter);
+  if (!this->Opts.ExcludeHeaderFilter.empty())
+    I->ExcludeHeaderFilter.emplace(this->Opts.ExcludeHeaderFilter);
 }
 
 TUAnalysis::~TUAnalysis() = default;
@@ -121,11 +131,33 @@ const std::vector<const FunctionDecl *> &TUAnalysis::functions() {
     C.TraverseDecl(Ctx.getTranslationUnitDecl());
     std::vector<const FunctionDecl *> Kept;
     for (const FunctionDecl *FD : Functions)
-      if (isAnalyzable(FD) && !llvm::is_contained(Kept, FD))
+      if (isReported(FD) && isAnalyzable(FD) && !llvm::is_contained(Kept, FD))
         Kept.push_back(FD);
     Functions = std::move(Kept);
   }
   return Functions;
+}
+
+bool TUAnalysis::isReported(const FunctionDecl *FD) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  FileID File = SM.getFileID(SM.getExpansionLoc(FD->getLocation()));
+  if (File == SM.getMainFileID())
+    return true;
+  auto It = I->Reported.find(File);
+  if (It != I->Reported.end())
+    return It->second;
+  bool Shown = false;
+  // The regexes are matched as clang-tidy matches them: against the name
+  // the file was opened by, anywhere in it.
+  if (OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File)) {
+    StringRef Name = Entry->getName();
+    Shown = I->HeaderFilter && I->HeaderFilter->isValid() &&
+            I->HeaderFilter->match(Name) &&
+            !(I->ExcludeHeaderFilter && I->ExcludeHeaderFilter->isValid() &&
+              I->ExcludeHeaderFilter->match(Name));
+  }
+  I->Reported[File] = Shown;
+  return Shown;
 }
 
 /// True if some expression in S contains a recovery (error) expression.
@@ -141,8 +173,8 @@ static bool hasErrors(const Stmt *S) {
 }
 
 bool TUAnalysis::isAnalyzable(const FunctionDecl *FD) {
-  auto [It, New] = Analyzable.try_emplace(FD, false);
-  if (!New)
+  auto It = Analyzable.find(FD);
+  if (It != Analyzable.end())
     return It->second;
   bool Result = computeAnalyzable(FD);
   Analyzable[FD] = Result;
@@ -196,7 +228,9 @@ StringRef TUAnalysis::qualifiedName(const FunctionDecl *FD) {
   auto It = Names.find(FD);
   if (It != Names.end())
     return It->second;
-  return Names[FD] = FD->getQualifiedNameAsString();
+  StringRef Saved = NameSaver.save(FD->getQualifiedNameAsString());
+  Names[FD] = Saved;
+  return Saved;
 }
 
 const Family *TUAnalysis::attributeFamily(StringRef Tag) {
@@ -214,11 +248,11 @@ const Family *TUAnalysis::attributeFamily(StringRef Tag) {
   return &F;
 }
 
-const std::vector<CalleeRole> &TUAnalysis::roles(const FunctionDecl *FD) {
+ArrayRef<CalleeRole> TUAnalysis::roles(const FunctionDecl *FD) {
   FD = FD->getCanonicalDecl();
   auto It = Roles.find(FD);
   if (It != Roles.end())
-    return It->second;
+    return *It->second;
   std::vector<CalleeRole> Out = Models->rolesFor(qualifiedName(FD));
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
     SmallVector<const CXXMethodDecl *, 4> Work(MD->overridden_methods());
@@ -264,7 +298,10 @@ const std::vector<CalleeRole> &TUAnalysis::roles(const FunctionDecl *FD) {
                        nullptr, nullptr});
     }
   }
-  return Roles[FD] = std::move(Out);
+  auto Stored = std::make_unique<const std::vector<CalleeRole>>(std::move(Out));
+  ArrayRef<CalleeRole> Result = *Stored;
+  Roles[FD] = std::move(Stored);
+  return Result;
 }
 
 bool TUAnalysis::isKnown(const FunctionDecl *FD) {
@@ -362,17 +399,23 @@ bool TUAnalysis::bodyCallsThrowing(const Stmt *S) {
 bool TUAnalysis::isBlocking(const Expr *Call, const FunctionDecl *Callee) {
   const auto &Specs = Models->blocking();
   if (Callee) {
-    auto [It, New] = BlockingCallee.try_emplace(Callee, false);
-    if (New) {
-      for (const BlockingSpec &B : Specs)
-        if (!B.Function.empty() &&
-            matchesPattern(B.Function, qualifiedName(Callee)))
-          It->second = true;
-      for (const std::string &P : Opts.ExtraBlocking)
-        if (matchesPattern(P, qualifiedName(Callee)))
-          It->second = true;
+    bool ByName;
+    auto It = BlockingCallee.find(Callee);
+    if (It != BlockingCallee.end()) {
+      ByName = It->second;
+    } else {
+      StringRef Name = qualifiedName(Callee);
+      ByName = llvm::any_of(Specs,
+                            [&](const BlockingSpec &B) {
+                              return !B.Function.empty() &&
+                                     matchesPattern(B.Function, Name);
+                            }) ||
+               llvm::any_of(Opts.ExtraBlocking, [&](const std::string &P) {
+                 return matchesPattern(P, Name);
+               });
+      BlockingCallee[Callee] = ByName;
     }
-    if (It->second)
+    if (ByName)
       return true;
     // "Any call taking X" means calls into the library (stubs), not local
     // helpers whose bodies are here (add_deadline(ctx)).

@@ -14,9 +14,12 @@
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/Allocator.h"
+#include "llvm/Support/StringSaver.h"
 #include <deque>
 #include <memory>
 #include <string>
@@ -36,8 +39,13 @@ struct AnalysisOptions {
   /// ESP: distinct property states kept per CFG block before merging.
   unsigned MaxStatesPerBlock = 64;
   /// Per-function budget of (block, state) visits; past it the function is
-  /// skipped and reported as such in the result.
+  /// skipped, with the reason in its result (and a remark with the
+  /// ReportSkippedFunctions option). The default grows with the function:
+  /// the larger of this and VisitsPerBlock per CFG block. Set by the
+  /// MaxBlockVisits option, it is the budget exactly.
   unsigned MaxBlockVisits = 40000;
+  bool FixedBudget = false;
+  static constexpr unsigned VisitsPerBlock = 64;
   /// exception-unsafe-release: functions in extern "C" do not throw.
   bool AssumeExternCNoThrow = true;
   /// exception-unsafe-release: regexes of callees treated as non-throwing.
@@ -45,6 +53,12 @@ struct AnalysisOptions {
   /// held-during-blocking-call: more blocking functions (globs), from the
   /// check's BlockingFunctions option.
   std::vector<std::string> ExtraBlocking;
+  /// clang-tidy's HeaderFilterRegex and ExcludeHeaderFilterRegex: functions
+  /// defined in a header are reported on only if the header passes them
+  /// (clang-tidy drops diagnostics in other headers). Their bodies are still
+  /// analysed, on demand, for the summaries of their callers.
+  std::string HeaderFilter;
+  std::string ExcludeHeaderFilter;
 
   std::string key() const;
 };
@@ -129,7 +143,8 @@ public:
              AnalysisOptions Opts);
   ~TUAnalysis();
 
-  /// Function bodies to analyze: definitions outside system headers,
+  /// Function bodies to report on: definitions in the main file, or in a
+  /// header that passes the header filter (never a system header),
   /// including lambda bodies; no dependent templates or instantiations.
   const std::vector<const clang::FunctionDecl *> &functions();
   /// The (memoized) result for one function; null if it is not analyzable.
@@ -142,11 +157,14 @@ public:
   const ModelSet &models() const { return *Models; }
   const AnalysisOptions &options() const { return Opts; }
 
-  /// Cached qualified name of a function ("ns::Class::method").
+  /// Cached qualified name of a function ("ns::Class::method"). The text
+  /// lives as long as the TUAnalysis.
   llvm::StringRef qualifiedName(const clang::FunctionDecl *FD);
   /// The roles a callee plays, from the models, the overridden methods and
-  /// Clang's acquire_handle/release_handle/use_handle attributes.
-  const std::vector<CalleeRole> &roles(const clang::FunctionDecl *FD);
+  /// Clang's acquire_handle/release_handle/use_handle attributes. The array
+  /// lives as long as the TUAnalysis: it may be held across calls that
+  /// analyse other functions (see the note on the caches below).
+  llvm::ArrayRef<CalleeRole> roles(const clang::FunctionDecl *FD);
   bool isKnown(const clang::FunctionDecl *FD);
   /// True if the call or construction can throw (C++ only).
   bool canThrow(const clang::Expr *Call, const clang::FunctionDecl *Callee);
@@ -168,12 +186,20 @@ public:
         .second;
   }
 
+  /// True the first time it is called for FD: a skipped function is
+  /// remarked on once, whichever check asks first.
+  bool markSkipReported(const clang::FunctionDecl *FD) {
+    return SkipReported.insert(FD).second;
+  }
+
   /// Shared per-translation-unit instance (one per ASTContext and options).
   static std::shared_ptr<TUAnalysis>
   get(clang::ASTContext &Ctx, std::shared_ptr<const ModelSet> Models,
       const AnalysisOptions &Opts);
 
 private:
+  /// True if clang-tidy shows diagnostics in the file FD is defined in.
+  bool isReported(const clang::FunctionDecl *FD) const;
   /// Memoized: the check walks the body for recovery expressions.
   bool isAnalyzable(const clang::FunctionDecl *FD);
   llvm::DenseMap<const clang::FunctionDecl *, bool> Analyzable;
@@ -187,14 +213,25 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionResult>>
       Results;
   llvm::DenseMap<const clang::FunctionDecl *, bool> InProgress;
-  llvm::DenseMap<const clang::FunctionDecl *, std::string> Names;
-  llvm::DenseMap<const clang::FunctionDecl *, std::vector<CalleeRole>> Roles;
+  // The caches grow while a function is being analysed: result() and
+  // summary() analyse a same-TU callee on the spot, and that analysis fills
+  // every cache again. A DenseMap moves its values when it grows, so no
+  // cache hands out a reference into a DenseMap value: names and roles live
+  // in storage that never moves (a string saver, heap-allocated arrays),
+  // results are heap-allocated, and the boolean caches return copies.
+  llvm::BumpPtrAllocator NameArena;
+  llvm::StringSaver NameSaver{NameArena};
+  llvm::DenseMap<const clang::FunctionDecl *, llvm::StringRef> Names;
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 std::unique_ptr<const std::vector<CalleeRole>>>
+      Roles;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Throws;
   llvm::DenseMap<const clang::FunctionDecl *, bool> BlockingCallee;
   std::deque<AcquireSpec> SynthAcquire;
   std::deque<ReleaseSpec> SynthRelease;
   std::deque<Family> AttrFamilies;
   llvm::StringSet<> InsertedIncludes;
+  llvm::DenseSet<const clang::FunctionDecl *> SkipReported;
   struct Impl;
   std::unique_ptr<Impl> I;
 };

@@ -72,6 +72,22 @@ void f(int x, int y, int *p, int *q, bool b) {
   int tint = true;
   int kb = KB;
   bool cmpt = (x == 0) == true;
+  // Constants at the edges of the C types (lib/Evaluator.cpp keeps exact
+  // values in the expression's type, or nothing).
+  unsigned long long umax = 18446744073709551615ULL;
+  bool umaxeq = 18446744073709551615ULL == x;
+  unsigned long long ullmax = 9223372036854775807LL * 2ULL + 1;
+  unsigned long long half = 9223372036854775807ULL;
+  long long smax = 9223372036854775807LL;
+  long long sovf = 9223372036854775807LL + x;
+  long long smin = -9223372036854775807LL - 1;
+  long long negmin = -smin;
+  unsigned uwrap = 0u - 1u;
+  unsigned char trunc = 300;
+  int ucmp = -1 < 1u;
+  unsigned unot = ~0u;
+  enum Big : unsigned long long { BigV = 18446744073709551615ULL };
+  unsigned long long bigenum = BigV;
 }
 )cpp";
 
@@ -332,4 +348,44 @@ TEST_F(EvaluatorTest, TrueIsOne) {
   EXPECT_EQ(eval("tint"), I(1));
   set("x", Val::integer(0));
   EXPECT_EQ(eval("cmpt"), I(1));
+}
+
+//===----------------------------------------------------------------------===//
+// Values at the edges of the C types (no wrap into int64_t, no overflow)
+//===----------------------------------------------------------------------===//
+
+TEST_F(EvaluatorTest, UnsignedConstantsAboveInt64KeepTheirValue) {
+  Val Max = Val::fromUnsigned(UINT64_MAX);
+  EXPECT_TRUE(Max.Big);
+  EXPECT_EQ(eval("umax"), Max);
+  EXPECT_EQ(eval("ullmax"), Max); // LLONG_MAX * 2ULL + 1, as glibc spells it
+  EXPECT_EQ(eval("bigenum"), Max);
+  EXPECT_EQ(eval("half"), I(9223372036854775807LL));
+  EXPECT_FALSE(Val::fromUnsigned(5).Big);
+  EXPECT_EQ(Val::fromUnsigned(5), I(5));
+  EXPECT_GT(Max.compare(Val::integer(INT64_MAX)), 0);
+  EXPECT_LT(Val::integer(-1).compare(Max), 0);
+  // x converts to unsigned long long: -1 is UINT64_MAX there.
+  set("x", Val::integer(-1));
+  EXPECT_EQ(eval("umaxeq"), I(1));
+  set("x", Val::integer(3));
+  EXPECT_EQ(eval("umaxeq"), I(0));
+}
+
+TEST_F(EvaluatorTest, SignedOverflowIsUnknown) {
+  EXPECT_EQ(eval("smax"), I(9223372036854775807LL));
+  set("x", Val::integer(1));
+  EXPECT_EQ(eval("sovf"), std::nullopt);
+  set("x", Val::integer(0));
+  EXPECT_EQ(eval("sovf"), I(9223372036854775807LL));
+  EXPECT_EQ(eval("smin"), I(INT64_MIN));
+  set("smin", Val::integer(INT64_MIN));
+  EXPECT_EQ(eval("negmin"), std::nullopt);
+}
+
+TEST_F(EvaluatorTest, UnsignedArithmeticAndConversionsFollowC) {
+  EXPECT_EQ(eval("uwrap"), I(4294967295LL));
+  EXPECT_EQ(eval("trunc"), I(44));
+  EXPECT_EQ(eval("ucmp"), I(0)); // -1 converts to UINT_MAX
+  EXPECT_EQ(eval("unot"), I(4294967295LL));
 }
