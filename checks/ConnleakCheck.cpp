@@ -33,6 +33,19 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
   UnknownCallsEscape = true;
   if (std::optional<std::string> V = sharedOption("UnknownCallsEscape"))
     UnknownCallsEscape = parseBool(*V, true);
+  if (std::optional<std::string> V = sharedOption("ReportSkippedFunctions"))
+    ReportSkippedFunctions = parseBool(*V, false);
+  std::string BudgetKey;
+  if (std::optional<std::string> V =
+          sharedOption("MaxBlockVisits", &BudgetKey)) {
+    if (StringRef(*V).trim().getAsInteger(10, MaxBlockVisits)) {
+      configurationDiag("invalid value '%0' for option '%1': expected a "
+                        "number (0 for the default); using the default budget",
+                        DiagnosticIDs::Error)
+          << *V << BudgetKey;
+      MaxBlockVisits = 0;
+    }
+  }
   // How the scope-guard fix-its are spelled (docs/fixits.md).
   std::string Key;
   if (std::optional<std::string> V = sharedOption("ScopeGuard", &Key)) {
@@ -93,6 +106,10 @@ void ConnleakCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   if (!ModelFiles.empty())
     Options.store(Opts, "ModelFiles", ModelFiles);
   Options.store(Opts, "UnknownCallsEscape", UnknownCallsEscape);
+  if (readsFlowResults()) {
+    Options.store(Opts, "ReportSkippedFunctions", ReportSkippedFunctions);
+    Options.store(Opts, "MaxBlockVisits", MaxBlockVisits);
+  }
   if (!offersFixes())
     return;
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
@@ -180,6 +197,13 @@ void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   AnalysisOptions Opts;
   Opts.UnknownCallsEscape = UnknownCallsEscape;
+  if (MaxBlockVisits) {
+    Opts.MaxBlockVisits = MaxBlockVisits;
+    Opts.FixedBudget = true;
+  }
+  const tidy::ClangTidyOptions &TidyOpts = TidyContext->getOptions();
+  Opts.HeaderFilter = TidyOpts.HeaderFilterRegex.value_or("");
+  Opts.ExcludeHeaderFilter = TidyOpts.ExcludeHeaderFilterRegex.value_or("");
   // The exception options shape the shared analysis, so every check reads
   // them under the exception check's name: one analysis per translation unit.
   const auto &CO = TidyContext->getOptions().CheckOptions;
@@ -211,6 +235,21 @@ void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
   }
   Analysis = TUAnalysis::get(*Result.Context, Models, Opts);
   run(*Analysis, *Result.Context);
+}
+
+const FunctionResult *ConnleakCheck::flowResult(TUAnalysis &TU,
+                                                const FunctionDecl *FD) {
+  const FunctionResult *R = TU.result(FD);
+  if (!R)
+    return nullptr;
+  if (R->Analyzed)
+    return R;
+  if (ReportSkippedFunctions && TU.markSkipReported(FD))
+    diag(FD->getLocation(), "connleak did not analyse '%0': %1; its handles "
+                            "are not checked",
+         DiagnosticIDs::Remark)
+        << FD->getQualifiedNameAsString() << R->SkipReason;
+  return nullptr;
 }
 
 std::string describeSite(const Site &S) {

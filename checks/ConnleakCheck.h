@@ -38,10 +38,20 @@ protected:
   /// Checks whose diagnostics carry RAII fix-its store the fix options
   /// (IncludeStyle, ScopeGuard, ScopeGuardHeader) in --dump-config.
   virtual bool offersFixes() const { return false; }
+  /// Checks that read the flow analysis's per-function results store its
+  /// budget options (MaxBlockVisits, ReportSkippedFunctions).
+  virtual bool readsFlowResults() const { return false; }
   /// Whether this check needs the flow analysis options of its own.
   virtual void adjustOptions(AnalysisOptions &) {}
 
   const ModelSet &models() const { return *Models; }
+  /// The flow analysis result of FD, or null if it was not analysed. With
+  /// the ReportSkippedFunctions option, a function that was skipped (its
+  /// analysis went over the budget, or no CFG could be built) gets a remark,
+  /// once per translation unit whichever flow check asks first: a skipped
+  /// function is never silent to a user who asks.
+  const FunctionResult *flowResult(TUAnalysis &TU,
+                                   const clang::FunctionDecl *FD);
   /// Attaches a leak-style diagnostic's RAII fix-it. When no safe fix
   /// exists, returns (in C++) the RAII form to suggest, for
   /// noteRaiiSuggestion after the diagnostic's other notes; else "".
@@ -66,6 +76,10 @@ protected:
   void recordIncludes(const clang::SourceManager &SM, clang::Preprocessor *PP);
   std::string ModelFiles;
   bool UnknownCallsEscape;
+  bool ReportSkippedFunctions = false;
+  /// Per-function budget of (block, state) visits; 0 for the default,
+  /// which grows with the function.
+  unsigned MaxBlockVisits = 0;
   FixOptions FixOpts;
   std::shared_ptr<const ModelSet> Models;
   std::shared_ptr<TUAnalysis> Analysis;

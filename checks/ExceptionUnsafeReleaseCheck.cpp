@@ -34,8 +34,8 @@ void ExceptionUnsafeReleaseCheck::storeOptions(
 
 void ExceptionUnsafeReleaseCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
   for (const FunctionDecl *FD : TU.functions()) {
-    const FunctionResult *R = TU.result(FD);
-    if (!R || !R->Analyzed)
+    const FunctionResult *R = flowResult(TU, FD);
+    if (!R)
       continue;
     for (const ExceptionReport &E : R->ExceptionUnsafe) {
       const Site &S = R->Sites[E.SiteIdx];

@@ -21,6 +21,7 @@ public:
 protected:
   void run(TUAnalysis &TU, clang::ASTContext &Ctx) override;
   bool offersFixes() const override { return true; }
+  bool readsFlowResults() const override { return true; }
 
 private:
   std::string IgnoreFunctions;

@@ -76,7 +76,7 @@ void HeldDuringBlockingCallCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
     llvm::SmallPtrSet<const Expr *, 4> Reported;
     // Manual checkouts (pop/lease not yet pushed back): from the flow
     // analysis, which knows on which paths the checkout is still held.
-    if (const FunctionResult *R = TU.result(FD); R && R->Analyzed) {
+    if (const FunctionResult *R = flowResult(TU, FD)) {
       for (const HeldReport &H : R->Held) {
         if (!Reported.insert(H.Call).second)
           continue;

@@ -17,6 +17,7 @@ public:
 
 protected:
   void run(TUAnalysis &TU, clang::ASTContext &Ctx) override;
+  bool readsFlowResults() const override { return true; }
 
 private:
   std::vector<std::string> BlockingFunctions;

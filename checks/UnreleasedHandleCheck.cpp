@@ -7,8 +7,8 @@ namespace connleak {
 
 void UnreleasedHandleCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
   for (const FunctionDecl *FD : TU.functions()) {
-    const FunctionResult *R = TU.result(FD);
-    if (!R || !R->Analyzed)
+    const FunctionResult *R = flowResult(TU, FD);
+    if (!R)
       continue;
     for (const LeakReport &L : R->Leaks) {
       const Site &S = R->Sites[L.SiteIdx];

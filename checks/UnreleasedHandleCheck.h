@@ -16,6 +16,7 @@ public:
 protected:
   void run(TUAnalysis &TU, clang::ASTContext &Ctx) override;
   bool offersFixes() const override { return true; }
+  bool readsFlowResults() const override { return true; }
 };
 
 } // namespace connleak

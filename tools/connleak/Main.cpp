@@ -112,6 +112,11 @@ cl::opt<bool> Quiet("quiet", cl::desc("No progress and no summary on stderr"),
                     cl::cat(Cat));
 cl::alias QuietA("q", cl::desc("Alias for --quiet"), cl::aliasopt(Quiet),
                  cl::NotHidden, cl::cat(Cat));
+cl::opt<bool> Verbose("verbose",
+                      cl::desc("Say on stderr which functions the analysis "
+                               "skipped, and why (over the per-function budget,\n"
+                               "no CFG); they are never skipped silently"),
+                      cl::cat(Cat));
 cl::opt<bool> NoCaret("no-caret",
                       cl::desc("Text format: do not print source lines and carets"),
                       cl::cat(Cat));
@@ -433,6 +438,7 @@ int run(int argc, const char **argv) {
   Settings.Checks = Checks;
   Settings.HeaderFilter = HeaderFilter;
   Settings.HeaderFilterSet = HeaderFilter.getNumOccurrences() > 0;
+  Settings.ReportSkipped = Verbose;
   Settings.ResourceDir = ResourceDir;
 
   std::vector<std::vector<tooling::CompileCommand>> Commands(Files.size());
@@ -494,6 +500,13 @@ int run(int argc, const char **argv) {
                           makePos(Sources, D.Msg), {}, ErrOut);
           Out.Notifications.push_back({Level, D.Msg.Message, {}});
         }
+        continue;
+      }
+      if (D.Level == RawDiag::Remark) {
+        // Only --verbose asks for remarks (functions the analysis skipped):
+        // information on stderr, never a finding.
+        Pos P = makePos(Sources, D.Msg);
+        printClangStyle(errs(), "remark", D.Msg.Message, D.Check, P, {}, ErrOut);
         continue;
       }
       if (isCompileError(D)) {

@@ -177,6 +177,9 @@ makeOptionsProvider(const RunSettings &S,
     Override.Checks = S.Checks;
   if (S.HeaderFilterSet)
     Override.HeaderFilterRegex = S.HeaderFilter;
+  if (S.ReportSkipped)
+    Override.CheckOptions["connleak.ReportSkippedFunctions"] =
+        ClangTidyOptions::ClangTidyValue("true");
   // FileOptionsProvider reads .clang-tidy files up the directory tree of each
   // file, like clang-tidy does.
   return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),

@@ -52,6 +52,8 @@ struct RunSettings {
   std::string Checks;       ///< overrides Checks of .clang-tidy when non-empty
   std::string HeaderFilter; ///< overrides HeaderFilterRegex when non-empty
   bool HeaderFilterSet = false;
+  /// Remark on functions the analysis skipped (connleak.ReportSkippedFunctions).
+  bool ReportSkipped = false;
   std::string ResourceDir;  ///< -resource-dir for the compiler, when non-empty
 };
 
