@@ -1,0 +1,640 @@
+#!/usr/bin/env python3
+"""connleak on real code: robustness, cost and determinism on code we did not write.
+
+Usage:
+    bench/realworld.py --plugin build/lib/libconnleak.so --out /tmp/rw [--only collectd,soci] [-j 2]
+                       [--repeat R] [--runs K] [--timeout S] [--sanitized-plugin build-san/lib/libconnleak.so]
+
+For every code base of the table (the five of ../shared/realworld/sweep, with its flags and pins, plus
+the extra ones below), the pinned commit is extracted from the fetched snapshot (MIRRORS/<owner>+<name>/repo,
+a bare git dir) with `git archive`, and every selected file is run through
+
+  (a) clang-tidy-19 --load=PLUGIN -checks='-*,connleak-*'                          FILE -- STD FLAGS
+  (b) clang-tidy-19 --load=PLUGIN -checks='-*,readability-misleading-indentation'  FILE -- STD FLAGS
+
+interleaved per file (the a/b order alternates between files and repetitions).  (b) is the baseline: the
+same process and parse with one trivial check, as in the sweep.  Reported per code base: files, parse errors
+(files whose output has clang-diagnostic-error, grouped by the first error's cause), crashes (signal,
+exit >= 128, 'Stack dump', sanitizer reports), hangs (--timeout per run), wall time, the cost ratio
+sum(a)/sum(b) over files on user+sys CPU time of the child (os.wait4), the worst file ratio, the wall-time
+ratio, and the findings per check.
+
+--runs K runs the connleak pass K times per file (the first --repeat of them are the timed ones) and checks
+that the findings (every diagnostic with its notes, paths relative to the code base) are byte-identical.
+
+Writes OUT/<name>.txt (the connleak warnings, each followed by its notes indented by two spaces;
+`grep -v '^ '` gives the sweep's format), OUT/<name>.full.txt (whole output of the files with findings,
+crashes or parse errors), OUT/<name>.times.tsv (per-file times) and OUT/crashes/<name>/<file>.*.txt
+(the output of every crashing run).  --sanitized-plugin runs only the connleak pass, with a sanitized build
+and the ASan runtime preloaded; any sanitizer report is a crash.  See bench/README.md, "Real code".
+
+Exit status: 0 clean; 1 a crash, hang or nondeterministic output; 2 setup error.
+"""
+
+import argparse
+import difflib
+import importlib.machinery
+import importlib.util
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+REPO_DIR = os.path.dirname(BENCH_DIR)
+HELPERS = os.path.join(BENCH_DIR, "realworld")  # config headers written for the extra code bases
+DEFAULT_SWEEP = os.path.join(REPO_DIR, "..", "shared", "realworld", "sweep")
+LOG_LOCK = threading.Lock()
+BASELINE_CHECK = "readability-misleading-indentation"  # the sweep's trivial check
+DIAG = re.compile(r"^(.*?):(\d+):(\d+): (warning|error|note): (.*?)(?: \[([^\]]+)\])?$")
+CRASH_MARKERS = ("Stack dump", "ERROR: AddressSanitizer", "runtime error:", "ERROR: LeakSanitizer",
+                 "UndefinedBehaviorSanitizer", "PLEASE submit a bug report")
+
+# ---------------------------------------------------------------------------
+# the code bases
+# ---------------------------------------------------------------------------
+
+PG_INC = ["-I/usr/include/postgresql"]
+MY_INC = ["-I/usr/include/mariadb"]
+MONGO_INC = ["-I/usr/include/libmongoc-1.0", "-I/usr/include/libbson-1.0"]
+
+
+def under(*prefixes, exclude=()):
+    """select(rel) for files below one of prefixes, minus any path containing an exclude string."""
+    return lambda rel: rel.startswith(prefixes) and not any(x in rel for x in exclude)
+
+
+def default_std(f):
+    return "-std=gnu11" if f.endswith(".c") else "-std=gnu++17"
+
+
+# collectd: the plugins that use a modelled client library (libpq, hiredis, libcurl, MySQL, libmongoc,
+# SQLite), the helpers they share, and the daemon core.
+COLLECTD_PLUGINS = ["apache", "ascent", "bind", "curl", "curl_jolokia", "curl_json", "curl_xml", "mysql",
+                    "nginx", "postgresql", "ras", "redis", "write_http", "write_mongodb", "write_redis",
+                    "write_stackdriver"]
+COLLECTD_FILES = tuple("src/%s.c" % p for p in COLLECTD_PLUGINS)
+COLLECTD_DIRS = ("src/daemon/", "src/utils/db_query/", "src/utils/curl_stats/", "src/utils/gce/",
+                 "src/utils/oauth/")
+
+# SOCI: the core and the four backends whose client libraries connleak models and Debian 12 ships.
+SOCI_BACKENDS = ("postgresql", "mysql", "sqlite3", "odbc")
+
+
+def soci_flags(root, f):
+    d = os.path.dirname(f)
+    flags = ["-I" + os.path.join(HELPERS, "soci"), "-I" + os.path.join(root, "include"),
+             "-I" + os.path.join(root, "include", "private"), "-I" + os.path.join(root, "tests"),
+             "-I" + os.path.join(root, d)] + PG_INC + MY_INC
+    if f.startswith("src/core/"):
+        flags += ["-DSOCI_SOURCE", '-DSOCI_LIB_PREFIX="libsoci_"', '-DSOCI_LIB_SUFFIX=".so"',
+                  '-DSOCI_DEBUG_POSTFIX=""', '-DDEFAULT_BACKENDS_PATH="/usr/lib/x86_64-linux-gnu"']
+    elif f.startswith("src/backends/"):
+        flags.append("-DSOCI_%s_SOURCE" % os.path.basename(d).upper())
+    elif f.startswith("tests/"):
+        flags += ["-include", os.path.join(HELPERS, "soci", "fmt-compat.h")]
+    return flags
+
+
+# Each entry: name, repo, pin, directories to extract ("" = all), select(rel) -> bool,
+# flags(root, rel) -> list, std(rel) -> flag, and why it is in the table.
+EXTRA_BASES = [
+    dict(name="collectd", repo="collectd/collectd", pin="10d88917af2fd8083ab57faca55004b19608147f",
+         dirs=["src"],
+         select=lambda rel: rel in COLLECTD_FILES or (rel.startswith(COLLECTD_DIRS) and rel.endswith(".c")
+                                                      and "windows" not in rel),
+         flags=lambda root, f: ["-DHAVE_CONFIG_H=1", "-I" + os.path.join(HELPERS, "collectd"),
+                                "-I" + os.path.join(root, "src"), "-I" + os.path.join(root, "src", "daemon"),
+                                "-I/usr/include/libxml2"] + PG_INC + MY_INC + MONGO_INC,
+         std=default_std,
+         why="C daemon; plugins with long-lived libpq, hiredis, MySQL, libmongoc, SQLite and curl handles "
+             "kept in plugin state across callbacks (init/read/shutdown), not in one function"),
+    dict(name="soci", repo="SOCI/soci", pin="e5ff44cc2179715764014b930c86a65d6c0f6c95",
+         dirs=["include", "src/core", "examples", "tests"] + ["src/backends/" + b for b in SOCI_BACKENDS],
+         select=under("src/core/", "examples/", "tests/common/", "tests/odbc/",
+                      *("src/backends/%s/" % b for b in SOCI_BACKENDS),
+                      *("tests/%s/" % b for b in SOCI_BACKENDS if b != "odbc")),
+         flags=soci_flags, std=default_std,
+         why="C++ library wrapping libpq, MySQL, SQLite and ODBC handles in classes (RAII and manual "
+             "release in destructors), plus its Catch tests that use soci::session"),
+    dict(name="libpqxx", repo="jtv/libpqxx", pin="1ca80b0e638f6182426c5b11255069cae4fbd542",  # tag 7.9.2
+         dirs=["include", "src", "test"],
+         select=under("src/", "test/"),
+         flags=lambda root, f: ["-I" + os.path.join(HELPERS, "libpqxx"), "-I" + os.path.join(root, "include"),
+                                "-I" + os.path.join(root, "test")] + PG_INC,
+         std=lambda f: "-std=gnu++17",
+         why="C++ wrapper of libpq (PGconn/PGresult owned by pqxx classes, custom deleters, COPY, "
+             "large objects, pipelines) and its tests, which use pqxx::connection everywhere"),
+]
+
+
+def load_sweep(path):
+    """The sweep module (no .py extension) loaded by path, or None."""
+    if not path or not os.path.isfile(path):
+        return None
+    loader = importlib.machinery.SourceFileLoader("connleak_shared_sweep", path)
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+def sweep_bases(mod):
+    """The sweep's BASES as table entries, with its PINS, file selection and -std rule."""
+    out = []
+    for name, repo, dirs, prefixes, flags in mod.BASES:
+        out.append(dict(name=name, repo=repo, pin=mod.PINS.get(repo), dirs=dirs,
+                        select=(lambda p: lambda rel: rel.endswith((".c", ".cc", ".cpp"))
+                                and any(rel.startswith(x) for x in p))(prefixes),
+                        flags=flags, std=default_std, why="from ../shared/realworld/sweep"))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# running clang-tidy
+# ---------------------------------------------------------------------------
+
+class Run:
+    __slots__ = ("rc", "cpu", "wall", "maxrss", "out", "timeout")
+
+
+def run_child(cmd, timeout, env=None):
+    """Run cmd with its own rusage (os.wait4), so concurrent workers do not mix CPU times."""
+    with tempfile.TemporaryFile() as fo:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=fo, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                             env=env, start_new_session=True)
+        fired = []
+
+        def kill():
+            fired.append(True)
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, ru = os.wait4(p.pid, 0)
+        finally:
+            timer.cancel()
+        p.returncode = os.waitstatus_to_exitcode(status)  # keeps Popen from waiting again
+        r = Run()
+        r.wall = time.perf_counter() - t0
+        r.cpu = ru.ru_utime + ru.ru_stime
+        r.maxrss = ru.ru_maxrss
+        r.rc = p.returncode
+        r.timeout = bool(fired)
+        fo.seek(0)
+        r.out = fo.read().decode("utf-8", "replace")
+    return r
+
+
+def tidy_cmd(plugin, checks, src, std, flags):
+    return ["clang-tidy-19", "--load=" + plugin, "--quiet", "-checks=-*," + checks, src, "--", std] + flags
+
+
+SNIPPET = re.compile(r"^\s*\d* \|")  # clang's source excerpt lines (may quote any text)
+
+
+def crash_lines(text):
+    return [l for l in text.splitlines() if not SNIPPET.match(l) and any(m in l for m in CRASH_MARKERS)]
+
+
+def crashed(r):
+    return (not r.timeout) and (r.rc < 0 or r.rc >= 128 or bool(crash_lines(r.out)))
+
+
+def normalise(text, root):
+    return text.replace(root + "/", "").replace(os.path.realpath(root) + "/", "")
+
+
+def findings_of(text):
+    """The diagnostics (warning/error lines and their notes) of one run, in output order."""
+    return [l for l in text.splitlines() if DIAG.match(l)]
+
+
+def connleak_blocks(diags):
+    """connleak warnings, each with the notes that follow it."""
+    blocks, cur = [], None
+    for l in diags:
+        m = DIAG.match(l)
+        if m.group(4) == "note":
+            if cur is not None:
+                cur.append("  " + l)
+            continue
+        cur = None
+        if m.group(6) and "connleak-" in m.group(6):
+            cur = [l]
+            blocks.append(cur)
+    return blocks
+
+
+def first_error(text):
+    for l in text.splitlines():
+        m = DIAG.match(l)
+        if m and m.group(4) == "error":
+            return m.group(5)
+    m = re.search(r"error: (.*)", text)
+    return m.group(1) if m else "?"
+
+
+def error_cause(msg):
+    """A grouping key for a parse error: the message, with quoted names kept only for missing files."""
+    if "file not found" in msg:
+        return msg
+    return re.sub(r"'[^']*'", "'...'", msg)
+
+
+class FileResult:
+    def __init__(self, rel):
+        self.rel = rel
+        self.a, self.b = [], []       # timed runs (Run)
+        self.extra = []               # untimed connleak runs for --runs
+        self.crash_runs = []          # (which, Run) of crashing runs
+        self.hang = None              # "connleak" / "baseline" when a run timed out
+        self.parse_error = None
+
+
+def analyse(args, base, root, rel, idx):
+    src = os.path.join(root, rel)
+    flags = base["flags"](root, rel)
+    std = base["std"](rel)
+    fr = FileResult(rel)
+    conf = {"a": (args.run_plugin, args.checks, args.env_a), "b": (args.run_plugin, args.baseline_check, args.env_b)}
+    n_a = max(args.repeat, args.runs)
+    for rep in range(n_a):
+        order = ("a",) if rep >= args.repeat or args.no_baseline else \
+            (("a", "b") if (idx + rep) % 2 == 0 else ("b", "a"))
+        for which in order:
+            if which == "b" and (fr.hang == "baseline" or any(w == "b" for w, _ in fr.crash_runs)):
+                continue  # once is enough
+            plugin, checks, env = conf[which]
+            r = run_child(tidy_cmd(plugin, checks, src, std, flags), args.timeout, env)
+            r.out = normalise(r.out, root)
+            if r.timeout:
+                fr.hang = fr.hang or ("connleak" if which == "a" else "baseline")
+            elif crashed(r):
+                fr.crash_runs.append((which, r))
+            if which == "a":
+                (fr.a if rep < args.repeat else fr.extra).append(r)
+            else:
+                fr.b.append(r)
+            if which == "a" and (r.timeout or crashed(r)):
+                return fr  # a baseline crash or hang is not ours: connleak still runs
+    first = fr.a[0].out
+    if any("clang-diagnostic-error" in l for l in first.splitlines()):
+        fr.parse_error = first_error(first)
+    return fr
+
+
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return None if not n else (xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2)
+
+
+# ---------------------------------------------------------------------------
+# one code base
+# ---------------------------------------------------------------------------
+
+def resolve_pin(git, pin):
+    head = subprocess.run(["git", "--git-dir", git, "rev-parse", "HEAD"], capture_output=True,
+                          text=True).stdout.strip()
+    if pin:
+        ok = subprocess.run(["git", "--git-dir", git, "cat-file", "-e", pin + "^{commit}"], capture_output=True)
+        if ok.returncode == 0:
+            return pin, None
+    return head, "pin %s not in the snapshot, used HEAD %s" % (pin, head) if pin else "no pin, used HEAD"
+
+
+def extract(git, rev, dirs, root):
+    for d in dirs:
+        a = subprocess.run(["git", "--git-dir", git, "archive", "--format=tar", rev] + ([d] if d else []),
+                           capture_output=True)
+        if a.returncode != 0:
+            raise RuntimeError("git archive %s %s: %s" % (rev, d, a.stderr.decode().strip()))
+        subprocess.run(["tar", "-x", "-C", root], input=a.stdout, check=True)
+
+
+def run_base(args, base, log):
+    name = base["name"]
+    git = os.path.join(args.mirrors, base["repo"].replace("/", "+"), "repo")
+    if not os.path.isdir(git):
+        log("%s: not fetched (%s; fetch github:%s into %s)" % (name, base["repo"], base["repo"], args.mirrors))
+        return None
+    rev, warn = resolve_pin(git, base["pin"])
+    if warn:
+        log("%s: warning: %s" % (name, warn))
+    with tempfile.TemporaryDirectory(prefix="connleak-rw-") as root:
+        extract(git, rev, base["dirs"], root)
+        files = []
+        for dp, _, fs in os.walk(root):
+            for x in fs:
+                rel = os.path.relpath(os.path.join(dp, x), root)
+                if x.endswith((".c", ".cc", ".cpp", ".cxx")) and base["select"](rel):
+                    files.append(rel)
+        files.sort()
+        if args.files:
+            files = [f for f in files if re.search(args.files, f)]
+        if args.limit:
+            files = files[:args.limit]
+        log("%s: %s @ %s, %d files" % (name, base["repo"], rev[:12], len(files)))
+        t0 = time.perf_counter()
+        done = [0]
+        lock = threading.Lock()
+
+        def job(item):
+            idx, rel = item
+            fr = analyse(args, base, root, rel, idx)
+            with lock:
+                done[0] += 1
+                if args.verbose or fr.crash_runs or fr.hang:
+                    a = median([r.cpu for r in fr.a]) if fr.a else None
+                    b = median([r.cpu for r in fr.b]) if fr.b else None
+                    log("  [%d/%d] %s a=%s b=%s%s%s" % (
+                        done[0], len(files), rel, "%.2fs" % a if a is not None else "-",
+                        "%.2fs" % b if b is not None else "-", " CRASH" if fr.crash_runs else "",
+                        " HANG(%s)" % fr.hang if fr.hang else ""))
+            return fr
+        with ThreadPoolExecutor(max_workers=args.j) as pool:
+            res = list(pool.map(job, enumerate(files)))
+        wall = time.perf_counter() - t0
+    return summarise(args, base, rev, res, wall, log)
+
+
+def summarise(args, base, rev, res, wall, log):
+    name = base["name"]
+    crashes = [fr for fr in res if any(w == "a" for w, _ in fr.crash_runs)]
+    base_crashes = [fr for fr in res if fr.crash_runs and not any(w == "a" for w, _ in fr.crash_runs)]
+    hangs = [fr for fr in res if fr.hang == "connleak"]
+    base_hangs = [fr for fr in res if fr.hang == "baseline"]
+    perrs = [fr for fr in res if fr.parse_error]
+    timed = [fr for fr in res if fr.a and fr.b and not fr.crash_runs and not fr.hang]
+    ca = {fr.rel: median([r.cpu for r in fr.a]) for fr in timed}
+    cb = {fr.rel: median([r.cpu for r in fr.b]) for fr in timed}
+    wa = sum(median([r.wall for r in fr.a]) for fr in timed)
+    wb = sum(median([r.wall for r in fr.b]) for fr in timed)
+    ratio = sum(ca.values()) / max(sum(cb.values()), 1e-9) if timed else None
+    worst = max(timed, key=lambda fr: ca[fr.rel] / max(cb[fr.rel], 1e-9), default=None)
+    # findings, determinism
+    checks = Counter()
+    nondet = []
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, name + ".txt"), "w") as out, \
+            open(os.path.join(args.out, name + ".full.txt"), "w") as full:
+        for fr in res:
+            if not fr.a:
+                first = next((r for w, r in fr.crash_runs if w == "a"), None)
+                if first is not None:
+                    full.write("==== %s (CRASH)\n%s\n" % (fr.rel, first.out))
+                continue
+            runs = fr.a + fr.extra
+            diags = findings_of(runs[0].out)
+            blocks = connleak_blocks(diags)
+            for blk in blocks:
+                checks[DIAG.match(blk[0]).group(6).split(",")[0]] += 1
+                out.write("\n".join(blk) + "\n")
+            ref = "\n".join(diags) + "\n"
+            for k, r in enumerate(runs[1:], 2):
+                other = "\n".join(findings_of(r.out)) + "\n"
+                if other != ref:
+                    nondet.append((fr.rel, k, "".join(difflib.unified_diff(
+                        ref.splitlines(True), other.splitlines(True), "run 1", "run %d" % k))))
+                    break
+            if blocks or fr.parse_error or fr.crash_runs:
+                tag = " (CRASH)" if fr.crash_runs else (" (PARSE ERROR)" if fr.parse_error else "")
+                full.write("==== %s%s\n%s\n" % (fr.rel, tag, runs[0].out))
+    with open(os.path.join(args.out, name + ".times.tsv"), "w") as fh:
+        fh.write("file\tcpu_connleak\tcpu_baseline\twall_connleak\twall_baseline\trss_connleak_kb\t"
+                 "rss_baseline_kb\tstatus\n")
+        for fr in res:
+            def med(runs, attr):
+                v = median([getattr(r, attr) for r in runs])
+                return "" if v is None else ("%.3f" % v if attr != "maxrss" else "%d" % v)
+            status = ("crash" if fr in crashes else "hang" if fr.hang else "parse-error" if fr.parse_error
+                      else "ok")
+            fh.write("\t".join([fr.rel, med(fr.a, "cpu"), med(fr.b, "cpu"), med(fr.a, "wall"), med(fr.b, "wall"),
+                                med(fr.a, "maxrss"), med(fr.b, "maxrss"), status]) + "\n")
+    shutil.rmtree(os.path.join(args.out, "crashes", name), ignore_errors=True)  # a previous run's
+    for fr in res:
+        for n, (which, r) in enumerate(fr.crash_runs):
+            d = os.path.join(args.out, "crashes", name)
+            os.makedirs(d, exist_ok=True)
+            fn = os.path.join(d, "%s.%s%s.txt" % (fr.rel.replace("/", "__"), "connleak" if which == "a"
+                                                  else "baseline", ".%d" % n if n else ""))
+            with open(fn, "w") as fh:
+                fh.write("exit status %s\n%s" % (r.rc, r.out))
+    rss_a = max([r.maxrss for fr in timed for r in fr.a] or [0]) / 1024
+    rss_b = max([r.maxrss for fr in timed for r in fr.b] or [0]) / 1024
+    line = "%s: files=%d parse-errors=%d crashes=%d hangs=%d" % (name, len(res), len(perrs), len(crashes),
+                                                                   len(hangs))
+    if ratio is not None:
+        wr = ca[worst.rel] / max(cb[worst.rel], 1e-9)
+        line += " ratio=%.2f worst=%.2f (%s, %.2fs vs %.2fs)" % (ratio, wr, worst.rel, ca[worst.rel],
+                                                                   cb[worst.rel])
+        line += " wall-ratio=%.2f" % (wa / max(wb, 1e-9))
+    if timed:
+        line += " cpu=%.0fs/%.0fs wall=%.0fs peak-rss=%.0f/%.0fMB" % (sum(ca.values()), sum(cb.values()), wall,
+                                                                    rss_a, rss_b)
+    else:  # no baseline pass
+        ok = [fr for fr in res if fr.a and not fr.crash_runs and not fr.hang]
+        line += " cpu=%.0fs wall=%.0fs peak-rss=%.0fMB" % (
+            sum(median([r.cpu for r in fr.a]) for fr in ok), wall,
+            max([r.maxrss for fr in ok for r in fr.a] or [0]) / 1024)
+    line += " findings=%s" % dict(sorted(checks.items()))
+    log(line)
+    if perrs:
+        groups = OrderedDict()
+        for fr in perrs:
+            groups.setdefault(error_cause(fr.parse_error), []).append(fr)
+        log("  parse errors by cause (first error of each file):")
+        for cause, frs in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+            log("    %3d  %s" % (len(frs), cause))
+            for fr in frs[:args.show]:
+                log("           %s: %s" % (fr.rel, fr.parse_error))
+            if len(frs) > args.show:
+                log("           ... and %d more" % (len(frs) - args.show))
+    for fr in crashes:
+        r = next(r for w, r in fr.crash_runs if w == "a")
+        why = next(iter(crash_lines(r.out)), "")
+        log("  CRASH %s: exit %s %s" % (fr.rel, r.rc, why.strip()[:160]))
+    for fr in base_crashes:
+        log("  baseline (not connleak) crashed on %s" % fr.rel)
+    for fr in hangs:
+        log("  HANG %s: connleak run exceeded %ss" % (fr.rel, args.timeout))
+    for fr in base_hangs:
+        log("  baseline (not connleak) exceeded %ss on %s" % (args.timeout, fr.rel))
+    n_runs = max(args.repeat, args.runs)
+    if n_runs > 1:
+        if nondet:
+            log("  determinism: DIFFERENT output in %d file(s):" % len(nondet))
+            for rel, k, diff in nondet[:5]:
+                log("    %s (run 1 vs run %d):\n%s" % (rel, k, "\n".join("      " + l for l in
+                                                                      diff.splitlines()[:40])))
+        else:
+            log("  determinism: identical across %d runs" % n_runs)
+    return dict(name=name, rev=rev, files=len(res), perrs=len(perrs), crashes=len(crashes), hangs=len(hangs),
+                nondet=len(nondet), ratio=ratio, cpu_a=sum(ca.values()), cpu_b=sum(cb.values()),
+                seen={(m.group(1), m.group(2), m.group(6).split(",")[0])
+                      for fr in res if fr.a for blk in connleak_blocks(findings_of(fr.a[0].out))
+                      for m in [DIAG.match(blk[0])]})
+
+
+# ---------------------------------------------------------------------------
+# main
+# ---------------------------------------------------------------------------
+
+def asan_runtime():
+    r = subprocess.run(["clang-19", "-print-file-name=libclang_rt.asan-x86_64.so"], capture_output=True, text=True)
+    path = r.stdout.strip()
+    return path if os.path.isabs(path) and os.path.isfile(path) else None
+
+
+def die(msg):
+    print("realworld.py: error: " + msg, file=sys.stderr)
+    sys.exit(2)
+
+
+def check_plugin(plugin, env):
+    r = subprocess.run(["clang-tidy-19", "--load=" + plugin, "-checks=-*,connleak-*", "--list-checks"],
+                       capture_output=True, text=True, env=env)
+    names = [l.strip() for l in r.stdout.splitlines() if l.strip().startswith("connleak-")]
+    if r.returncode != 0 or not names:
+        die("the plugin %s does not load or enables no connleak check:\n%s"
+                 % (plugin, (r.stderr or r.stdout).strip()[-2000:]))
+    return names
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--plugin", help="the plugin (libconnleak.so); required unless --sanitized-plugin")
+    ap.add_argument("--mirrors", default=os.environ.get("MIRRORS", "/work/.mirror"),
+                    help="folder holding <owner>+<name>/repo (default: $MIRRORS or /work/.mirror)")
+    ap.add_argument("--out", required=False, help="output folder (default: a new temp dir)")
+    ap.add_argument("--only", default="", help="comma-separated code base names (see --list)")
+    ap.add_argument("-j", type=int, default=1, help="files analysed in parallel (default 1)")
+    ap.add_argument("--repeat", type=int, default=1, help="timed a/b rounds per file (median; default 1)")
+    ap.add_argument("--runs", type=int, default=1,
+                    help="connleak runs per file whose findings must be identical (default 1)")
+    ap.add_argument("--timeout", type=float, default=300, help="per clang-tidy run, seconds (default 300)")
+    ap.add_argument("--checks", default="connleak-*", help="connleak check glob for pass (a)")
+    ap.add_argument("--baseline-check", default=BASELINE_CHECK,
+                    help="the trivial check of pass (b) (default: the sweep's, %s)" % BASELINE_CHECK)
+    ap.add_argument("--sanitized-plugin", help="run the connleak pass with this ASan/UBSan build of the "
+                                               "plugin, the ASan runtime in LD_PRELOAD (no baseline pass)")
+    ap.add_argument("--no-baseline", action="store_true",
+                    help="skip pass (b): no ratios (the default with --sanitized-plugin)")
+    ap.add_argument("--sweep", default=DEFAULT_SWEEP, help="the shared sweep script (its BASES and PINS)")
+    ap.add_argument("--ledger", help="triage ledger (default: ledger.tsv beside --sweep)")
+    ap.add_argument("--files", help="only the files whose relative path matches this regex (re-time one file)")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N files of each code base (smoke test)")
+    ap.add_argument("--show", type=int, default=3, help="files listed per parse-error cause (default 3)")
+    ap.add_argument("--list", action="store_true", help="print the code base table and exit")
+    ap.add_argument("-v", "--verbose", action="store_true", help="one line per file")
+    args = ap.parse_args()
+
+    sweep = load_sweep(args.sweep)
+    bases = (sweep_bases(sweep) if sweep else []) + EXTRA_BASES
+    if args.list:
+        if not sweep:
+            print("(sweep not found at %s: its five code bases are missing)" % args.sweep)
+        for b in bases:
+            print("%-26s %-28s %s  %s" % (b["name"], b["repo"], b["pin"] or "HEAD", b["why"]))
+        return 0
+    only = [x for x in args.only.split(",") if x]
+    unknown = [x for x in only if x not in {b["name"] for b in bases}]
+    if unknown:
+        die("unknown code base(s) %s; known: %s"
+                 % (", ".join(unknown), ", ".join(b["name"] for b in bases)))
+    if not (args.plugin or args.sanitized_plugin):
+        ap.error("--plugin (or --sanitized-plugin) is required")
+    if shutil.which("clang-tidy-19") is None:
+        die("clang-tidy-19 not found")
+    args.env_a = args.env_b = None
+    if args.sanitized_plugin:
+        rt = asan_runtime()
+        if not rt:
+            die("no ASan runtime (clang-19 -print-file-name=libclang_rt.asan-x86_64.so);"
+                     " install libclang-rt-19-dev")
+        env = dict(os.environ)
+        env["LD_PRELOAD"] = rt
+        env["ASAN_OPTIONS"] = "detect_leaks=0:halt_on_error=1" + (
+            ":" + os.environ["ASAN_OPTIONS"] if os.environ.get("ASAN_OPTIONS") else "")
+        env["UBSAN_OPTIONS"] = "halt_on_error=1:print_stacktrace=1" + (
+            ":" + os.environ["UBSAN_OPTIONS"] if os.environ.get("UBSAN_OPTIONS") else "")
+        args.env_a = args.env_b = env
+        args.run_plugin = os.path.abspath(args.sanitized_plugin)
+        args.no_baseline = True  # sanitizer overhead makes any ratio meaningless
+    else:
+        args.run_plugin = os.path.abspath(args.plugin)
+    if not os.path.isfile(args.run_plugin):
+        die("plugin not found: %s" % args.run_plugin)
+    n_checks = check_plugin(args.run_plugin, args.env_a)
+    args.out = args.out or tempfile.mkdtemp(prefix="connleak-realworld-")
+    os.makedirs(args.out, exist_ok=True)
+    args.repeat = max(1, args.repeat)
+    args.runs = max(1, args.runs)
+
+    logf = open(os.path.join(args.out, "summary.txt"), "w")
+
+    def log(msg):
+        with LOG_LOCK:
+            print(msg, flush=True)
+            logf.write(msg + "\n")
+            logf.flush()
+
+    log("realworld: plugin %s%s, %d connleak checks, baseline %s, -j %d, repeat %d, runs %d, timeout %ss, "
+        "load %.1f" % (args.run_plugin, " (sanitized, LD_PRELOAD ASan runtime)" if args.sanitized_plugin else "",
+                       len(n_checks), "none" if args.no_baseline else args.baseline_check, args.j, args.repeat,
+                       args.runs, args.timeout, os.getloadavg()[0]))
+    if not sweep:
+        log("note: %s not found; only the extra code bases are available" % args.sweep)
+    if args.sanitized_plugin:
+        log("note: sanitized run: crashes and sanitizer reports count; no baseline pass, no ratios")
+    results = []
+    for b in bases:
+        if only and b["name"] not in only:
+            continue
+        r = run_base(args, b, log)
+        if r:
+            results.append(r)
+    # the sweep's ledger: are its triaged findings still reported?
+    ledger = args.ledger or (os.path.join(os.path.dirname(os.path.abspath(args.sweep)), "ledger.tsv")
+                             if sweep else None)
+    whole = not (args.limit or args.files)  # the ledger needs every file of a code base
+    if sweep and ledger and os.path.exists(ledger) and hasattr(sweep, "read_ledger") and whole:
+        seen = {r["name"]: r["seen"] for r in results}
+        rows = [row for row in sweep.read_ledger(ledger) if row[0] in seen]
+        if rows:
+            stay = {v: [0, 0] for v in "TFD"}
+            for bname, f, line, check, verdict in (row[:5] for row in rows):
+                if verdict in stay:
+                    stay[verdict][0] += 1
+                    stay[verdict][1] += (f, line, check.split(",")[0]) in seen[bname]
+            log("ledger: TRUE still reported %d/%d, FALSE still reported %d/%d, DEBATABLE still reported %d/%d"
+                % (stay["T"][1], stay["T"][0], stay["F"][1], stay["F"][0], stay["D"][1], stay["D"][0]))
+    if len(results) > 1:
+        a = sum(r["cpu_a"] for r in results)
+        b = sum(r["cpu_b"] for r in results)
+        log("total: files=%d parse-errors=%d crashes=%d hangs=%d%s%s"
+            % (sum(r["files"] for r in results), sum(r["perrs"] for r in results),
+               sum(r["crashes"] for r in results), sum(r["hangs"] for r in results),
+               " ratio=%.2f (cpu %.0fs/%.0fs)" % (a / b, a, b) if b > 0 else "",
+               " nondeterministic=%d" % sum(r["nondet"] for r in results) if args.runs > 1 else ""))
+    log("pins: " + ", ".join("%s=%s" % (r["name"], r["rev"][:12]) for r in results))
+    log("output: %s" % args.out)
+    bad = any(r["crashes"] or r["hangs"] or r["nondet"] for r in results)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
