@@ -1,20 +1,36 @@
 #!/usr/bin/env bash
 # The single test command for connleak (README and CI).
 #
-#   scripts/test.sh [extra lit args, e.g. --filter runner]
+#   scripts/test.sh [extra lit args, e.g. --filter runner]   (passed to both lit runs)
 #
 # 1. scripts/install-deps.sh                (Debian packages; no-op when present)
 # 2. cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release   (only if build/build.ninja is missing;
 #    `cmake -S . -B build` is re-run if build/test/lit.site.cfg.py is missing)
 # 3. cmake --build build
 # 4. lit -sv build/test                     (lit tests + googletest binaries, see test/)
+# 5. The same suite again against a sanitized build in build-san/
+#    (-DCONNLEAK_SANITIZE=ON: ASan + UBSan, assertions on; see CMakeLists.txt
+#    and test/lit.cfg.py, which LD_PRELOADs the ASan runtime into clang-tidy-19):
+#    cmake -S . -B build-san -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONNLEAK_SANITIZE=ON
+#    (only if build-san/build.ninja or build-san/test/lit.site.cfg.py is missing,
+#    or build-san is not configured with CONNLEAK_SANITIZE=ON),
+#    cmake --build build-san --target connleak-test-deps (the plugin, CLI, connleak-clangd
+#    and gtest binaries; nothing else), lit -sv build-san/test.
+#    CONNLEAK_SKIP_SANITIZERS=1 skips step 5 (for quick local runs; CI runs it).
+#    Cost: a clean build-san is ~500 CPU-seconds of compiling and linking, its
+#    lit run ~370 (the run on build/ ~220): roughly 5 + 4 minutes on 2 idle
+#    cores (an estimate); 17 + 18 minutes measured on 2 cores shared with
+#    other builds (load average ~10).
+#    The results section prints each run's counts and times.
 #
-# The LAST line printed is always exactly "N passed, N failed":
+# The LAST line printed is always exactly "N passed, N failed", summed over
+# both lit runs:
 #   passed = PASS + XFAIL
 #   failed = FAIL + XPASS + UNRESOLVED + TIMEOUT + UNSUPPORTED + skipped
 #            (tests deselected on purpose with --filter/LIT_FILTER are not counted)
-# If a step before lit fails, lit cannot run, lit crashes, or no test ran, it
-# prints "0 passed, 1 failed" after an error message.
+# If a step before the first lit run fails, lit cannot run, lit crashes, or no
+# test ran, it prints "0 passed, 1 failed" after an error message.  If only
+# step 5 fails that way, its run counts as 1 failed, added to the first run's counts.
 # Exit status: 0 only if failed == 0 and passed > 0.
 set -uo pipefail
 
@@ -22,15 +38,62 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 1
 
 BUILD_DIR=build
+SAN_DIR=build-san
 LIT=/usr/lib/llvm-19/build/utils/lit/lit.py
 PYTHON="${PYTHON:-python3}"
 RESULTS="$BUILD_DIR/test/lit-results.xml"
+SAN_RESULTS="$SAN_DIR/test/lit-results.xml"
 
 summary() { echo "$1 passed, $2 failed"; }
+since() { local s=$((SECONDS - $1)); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
 abort() {
   echo "test.sh: ERROR: $*" >&2
   summary 0 1
   exit 1
+}
+
+# run_lit BUILD_TREE RESULTS_XML [lit args...]: runs lit on BUILD_TREE/test and
+# sets run_passed and run_failed from its results.  Returns non-zero, after an
+# error message, if lit produced no usable results.
+run_lit() {
+  local tree="$1" results="$2"
+  shift 2
+  rm -f "$results"
+  "$PYTHON" "$LIT" -sv --xunit-xml-output "$results" "$@" "$tree/test"
+  local lit_rc=$?
+  if [ ! -s "$results" ]; then
+    echo "test.sh: ERROR: lit on $tree/test produced no results (exit code $lit_rc); see the lit output above" >&2
+    return 1
+  fi
+  local counts
+  counts="$("$PYTHON" - "$results" <<'EOF'
+import sys
+import xml.etree.ElementTree as ET
+
+passed = failed = 0
+for suite in ET.parse(sys.argv[1]).getroot().iter("testsuite"):
+    for tc in suite.iter("testcase"):
+        name = "%s :: %s" % (tc.get("classname", ""), tc.get("name", ""))
+        skipped = tc.find("skipped")
+        if tc.find("failure") is not None:
+            failed += 1
+        elif skipped is not None:
+            reason = skipped.get("message", "")
+            if reason.startswith("Test not selected"):
+                continue  # deselected on purpose (--filter, LIT_FILTER, --max-tests)
+            failed += 1
+            print("test.sh: counted as failed (not run: %s): %s" % (reason, name),
+                  file=sys.stderr)
+        else:
+            passed += 1
+print(passed, failed)
+EOF
+)" || { echo "test.sh: ERROR: could not parse $results" >&2; return 1; }
+  read -r run_passed run_failed <<<"$counts"
+  if [ "$lit_rc" -ne 0 ] && [ "$run_failed" -eq 0 ]; then
+    echo "test.sh: ERROR: lit on $tree/test exited with code $lit_rc but reported no failing test" >&2
+    run_failed=1
+  fi
 }
 
 echo "== install dependencies"
@@ -55,45 +118,56 @@ cmake --build "$BUILD_DIR" || abort "build failed"
 [ -f "$BUILD_DIR/test/lit.site.cfg.py" ] ||
   abort "$BUILD_DIR/test/lit.site.cfg.py missing: is add_subdirectory(test) in CMakeLists.txt?"
 
-echo "== lit"
-rm -f "$RESULTS"
-"$PYTHON" "$LIT" -sv --xunit-xml-output "$RESULTS" "$@" "$BUILD_DIR/test"
-lit_rc=$?
-
-[ -s "$RESULTS" ] || abort "lit produced no results (exit code $lit_rc); see the lit output above"
-
-counts="$("$PYTHON" - "$RESULTS" <<'EOF'
-import sys
-import xml.etree.ElementTree as ET
-
-passed = failed = 0
-for suite in ET.parse(sys.argv[1]).getroot().iter("testsuite"):
-    for tc in suite.iter("testcase"):
-        name = "%s :: %s" % (tc.get("classname", ""), tc.get("name", ""))
-        skipped = tc.find("skipped")
-        if tc.find("failure") is not None:
-            failed += 1
-        elif skipped is not None:
-            reason = skipped.get("message", "")
-            if reason.startswith("Test not selected"):
-                continue  # deselected on purpose (--filter, LIT_FILTER, --max-tests)
-            failed += 1
-            print("test.sh: counted as failed (not run: %s): %s" % (reason, name),
-                  file=sys.stderr)
-        else:
-            passed += 1
-print(passed, failed)
-EOF
-)" || abort "could not parse $RESULTS"
-
-read -r passed failed <<<"$counts"
-if [ "$lit_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  echo "test.sh: ERROR: lit exited with code $lit_rc but reported no failing test" >&2
-  failed=1
-fi
+echo "== lit ($BUILD_DIR)"
+t_lit=$SECONDS
+run_lit "$BUILD_DIR" "$RESULTS" "$@" || abort "lit on $BUILD_DIR/test did not run"
+passed=$run_passed failed=$run_failed
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
   abort "no test ran"
 fi
+results=("$BUILD_DIR: $passed passed, $failed failed (lit $(since "$t_lit"))")
 
+# 5. The same suite against the ASan+UBSan build.  If it cannot be configured,
+# built or run, that counts as 1 failed; the first run's counts stay.
+san_error() {
+  echo "test.sh: ERROR: $*" >&2
+  failed=$((failed + 1))
+  results+=("$SAN_DIR (ASan+UBSan): did not run, counted as 1 failed")
+}
+if [ "${CONNLEAK_SKIP_SANITIZERS:-0}" = 1 ]; then
+  echo "== $SAN_DIR skipped (CONNLEAK_SKIP_SANITIZERS=1)"
+  results+=("$SAN_DIR (ASan+UBSan): skipped (CONNLEAK_SKIP_SANITIZERS=1)")
+else
+  san_ok=1
+  t_build=$SECONDS
+  if [ ! -f "$SAN_DIR/build.ninja" ] || [ ! -f "$SAN_DIR/test/lit.site.cfg.py" ] ||
+     ! grep -qx 'CONNLEAK_SANITIZE:BOOL=ON' "$SAN_DIR/CMakeCache.txt"; then
+    echo "== configure ($SAN_DIR: ASan+UBSan, assertions)"
+    cmake -S . -B "$SAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONNLEAK_SANITIZE=ON ||
+      { san_ok=0; san_error "cmake configure of $SAN_DIR failed"; }
+  fi
+  if [ "$san_ok" = 1 ]; then
+    # Only what the lit suite runs: plugin, CLI, connleak-clangd, gtest binaries.
+    echo "== build ($SAN_DIR)"
+    cmake --build "$SAN_DIR" --target connleak-test-deps ||
+      { san_ok=0; san_error "build of $SAN_DIR failed"; }
+  fi
+  if [ "$san_ok" = 1 ]; then
+    t_build=$(since "$t_build") t_lit=$SECONDS
+    echo "== lit ($SAN_DIR: ASan+UBSan, assertions)"
+    if ! run_lit "$SAN_DIR" "$SAN_RESULTS" "$@"; then
+      san_error "lit on $SAN_DIR/test did not run"
+    elif [ "$run_passed" -eq 0 ] && [ "$run_failed" -eq 0 ]; then
+      san_error "no test ran in $SAN_DIR/test"
+    else
+      passed=$((passed + run_passed))
+      failed=$((failed + run_failed))
+      results+=("$SAN_DIR (ASan+UBSan): $run_passed passed, $run_failed failed (build $t_build, lit $(since "$t_lit"))")
+    fi
+  fi
+fi
+
+echo "== results"
+printf '   %s\n' "${results[@]}"
 summary "$passed" "$failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

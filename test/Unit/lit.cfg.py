@@ -25,3 +25,18 @@ config.suffixes = []
 for var in ("HOME", "TMPDIR", "LANG", "LC_ALL"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+
+# Sanitized build tree (-DCONNLEAK_SANITIZE=ON): the same options as
+# test/lit.cfg.py, so a sanitizer report aborts the gtest binary and fails the
+# test (detect_leaks=0 there too; the gtest binaries link the runtime).
+import lit.util
+
+if lit.util.pythonize_bool(getattr(config, "connleak_sanitize", "") or False):
+    config.environment["ASAN_OPTIONS"] = ":".join(filter(None, [
+        "detect_leaks=0", "halt_on_error=1", "abort_on_error=1",
+        os.environ.get("ASAN_OPTIONS", "")]))
+    config.environment["UBSAN_OPTIONS"] = ":".join(filter(None, [
+        "halt_on_error=1", "print_stacktrace=1", "abort_on_error=1",
+        os.environ.get("UBSAN_OPTIONS", "")]))
+    if os.access("/usr/lib/llvm-19/bin/llvm-symbolizer", os.X_OK):
+        config.environment["ASAN_SYMBOLIZER_PATH"] = "/usr/lib/llvm-19/bin/llvm-symbolizer"
