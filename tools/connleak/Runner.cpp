@@ -325,15 +325,6 @@ TUResult analyseTU(const std::string &File,
   return Partial;
 }
 
-std::vector<std::string> registeredConnleakChecks() {
-  std::vector<std::string> Out;
-  for (const auto &Entry : getAllChecksAndOptions(false).Names)
-    if (Entry.getKey().starts_with("connleak-"))
-      Out.push_back(Entry.getKey().str());
-  llvm::sort(Out);
-  return Out;
-}
-
 std::string validateConfigFile(const std::string &Path) {
   auto Buf = MemoryBuffer::getFile(Path);
   if (!Buf)
