@@ -1,5 +1,5 @@
 //===--- BuiltinModels.cpp - models/*.yaml embedded at build time ---------===//
-#include "connleak/Model.h"
+#include "connleak/model/Model.h"
 
 namespace connleak {
 namespace {

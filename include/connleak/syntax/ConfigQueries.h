@@ -8,6 +8,7 @@
 #ifndef CONNLEAK_CONFIG_H
 #define CONNLEAK_CONFIG_H
 
+#include "connleak/ast/AstHelpers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
@@ -24,9 +25,6 @@ namespace connleak {
 /// Static local variables' initializers are skipped: they run once.
 void walkBody(const clang::Stmt *Body,
               llvm::function_ref<void(const clang::Stmt *, bool InLoop)> Fn);
-
-/// The local variable an expression denotes (through casts and parens).
-const clang::VarDecl *localVarOf(const clang::Expr *E);
 
 /// The string literal an argument denotes: a literal, a std::string (or
 /// other one-argument class) built from one, or a local variable

@@ -26,7 +26,7 @@
 #ifndef CONNLEAK_FIXITS_H
 #define CONNLEAK_FIXITS_H
 
-#include "connleak/Analysis.h"
+#include "connleak/analysis/Analysis.h"
 #include "clang/Basic/Diagnostic.h"
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 //===--- Model.cpp - loading and querying resource models -----------------===//
-#include "connleak/Model.h"
+#include "connleak/model/Model.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -14,7 +14,25 @@ using namespace llvm;
 
 namespace connleak {
 
+StringRef configKindName(ConfigKind K) {
+  switch (K) {
+  case ConfigKind::Conninfo:
+    return "conninfo";
+  case ConfigKind::Uri:
+    return "uri";
+  case ConfigKind::Setter:
+    return "setter";
+  case ConfigKind::Variant:
+    return "variant";
+  case ConfigKind::Context:
+    return "context";
+  }
+  return "?";
+}
+
 std::string Family::releaseName() const {
+  if (Release.empty() && Origin == FamilyOrigin::HandleAttributes)
+    return "release_handle(\"" + Type + "\")";
   for (const ReleaseSpec &R : Release) {
     if (R.Delete)
       return "delete";
@@ -145,7 +163,9 @@ template <> struct MappingTraits<Family> {
     IO.mapOptional("take-ownership", F.TakeOwnership);
     IO.mapOptional("nullable", F.Nullable, false);
     IO.mapOptional("release-on-failure", F.ReleaseOnFailure, false);
-    IO.mapOptional("release-accepts-null", F.ReleaseAcceptsNull, true);
+    // Accepted for old model files; it never had an effect.
+    bool ReleaseAcceptsNull = true;
+    IO.mapOptional("release-accepts-null", ReleaseAcceptsNull, true);
     IO.mapOptional("client", F.Client, false);
     IO.mapOptional("pooled", F.Pooled, false);
     IO.mapOptional("share", F.Share);
@@ -181,8 +201,54 @@ template <> struct MappingTraits<RequestContextSpec> {
   }
 };
 
-static const char *const TimeoutKinds[] = {"conninfo", "uri", "setter",
-                                           "variant", "context"};
+/// A timeout or pool-limit kind, read as a typed scalar: an unknown name
+/// is an error at the value, with the names the entry accepts.
+template <> struct ScalarTraits<ConfigKind> {
+  static void output(const ConfigKind &K, void *, raw_ostream &OS) {
+    OS << configKindName(K);
+  }
+  static StringRef input(StringRef S, void *, ConfigKind &K) {
+    for (ConfigKind C : {ConfigKind::Conninfo, ConfigKind::Uri,
+                         ConfigKind::Setter, ConfigKind::Variant,
+                         ConfigKind::Context})
+      if (S == configKindName(C)) {
+        K = C;
+        return {};
+      }
+    static thread_local std::string Error;
+    Error = ("unknown kind '" + S +
+             "' (expected conninfo, uri, setter, variant or context)")
+                .str();
+    return Error;
+  }
+  static QuotingType mustQuote(StringRef) { return QuotingType::None; }
+};
+
+/// Checks the ${...} placeholders of a fix template: ${handle}, ${argN},
+/// or an option of connleak-missing-timeout.
+static std::string checkTemplate(StringRef Key, StringRef T) {
+  static const char *const Options[] = {"ConnectTimeoutSeconds",
+                                        "ConnectTimeoutMs", "SocketTimeoutMs",
+                                        "TransferTimeoutMs"};
+  for (size_t Pos = T.find("${"); Pos != StringRef::npos;
+       Pos = T.find("${", Pos + 2)) {
+    size_t End = T.find('}', Pos);
+    if (End == StringRef::npos)
+      return ("'" + Key + "': unclosed '${' in '" + T + "'").str();
+    StringRef Name = T.slice(Pos + 2, End);
+    unsigned Index;
+    if (Name == "handle" ||
+        (Name.starts_with("arg") && !Name.drop_front(3).getAsInteger(10, Index)) ||
+        llvm::is_contained(Options, Name))
+      continue;
+    return ("'" + Key + "': unknown placeholder '${" + Name +
+            "}' (expected ${handle}, ${argN} or an option: "
+            "${ConnectTimeoutSeconds}, ${ConnectTimeoutMs}, "
+            "${SocketTimeoutMs}, ${TransferTimeoutMs})")
+        .str();
+  }
+  return {};
+}
 
 template <> struct MappingTraits<TimeoutSpec> {
   static void mapping(IO &IO, TimeoutSpec &T) {
@@ -206,25 +272,30 @@ template <> struct MappingTraits<TimeoutSpec> {
     IO.mapOptional("fix-call", T.FixCall);
   }
   static std::string validate(IO &, TimeoutSpec &T) {
-    for (const std::string &K : T.FixKeys)
+    for (const std::string &K : T.FixKeys) {
       if (K.find('=') == std::string::npos)
         return "a 'fix-keys' entry must be 'key=value', got '" + K + "'";
-    if (!llvm::is_contained(TimeoutKinds, T.Kind))
-      return "unknown timeout kind '" + T.Kind +
-             "' (expected conninfo, uri, setter, variant or context)";
-    if (T.Kind == "context") {
+      if (std::string E = checkTemplate("fix-keys", K); !E.empty())
+        return E;
+    }
+    if (std::string E = checkTemplate("fix-insert", T.FixInsert); !E.empty())
+      return E;
+    if (std::string E = checkTemplate("fix-call", T.FixCall); !E.empty())
+      return E;
+    if (T.Kind == ConfigKind::Context) {
       if (T.ContextType.empty())
         return "a 'context' timeout needs 'context-type'";
       return {};
     }
     if (T.Function.empty() == T.Construct.empty())
       return "a timeout entry needs exactly one of 'function' or 'construct'";
-    if (T.Kind == "variant" && T.Variant.empty())
+    if (T.Kind == ConfigKind::Variant && T.Variant.empty())
       return "a 'variant' timeout needs 'variant'";
-    if ((T.Kind == "conninfo" || T.Kind == "uri" || T.Kind == "setter") &&
+    if ((T.Kind == ConfigKind::Conninfo || T.Kind == ConfigKind::Uri ||
+         T.Kind == ConfigKind::Setter) &&
         T.Require.empty())
-      return "a '" + T.Kind + "' timeout needs 'require'";
-    if (T.Kind == "setter" && T.Setters.empty())
+      return ("a '" + configKindName(T.Kind) + "' timeout needs 'require'").str();
+    if (T.Kind == ConfigKind::Setter && T.Setters.empty())
       return "a 'setter' timeout needs 'setters'";
     return {};
   }
@@ -241,9 +312,11 @@ template <> struct MappingTraits<PoolLimitSpec> {
     IO.mapOptional("uri-constructor", P.UriConstructor);
   }
   static std::string validate(IO &, PoolLimitSpec &P) {
-    if (P.Kind != "uri" && P.Kind != "setter")
-      return "unknown pool-limit kind '" + P.Kind + "' (expected uri or setter)";
-    if (P.Kind == "setter" && P.Setters.empty())
+    if (P.Kind != ConfigKind::Uri && P.Kind != ConfigKind::Setter)
+      return ("a pool limit's kind is uri or setter, not '" +
+              configKindName(P.Kind) + "'")
+          .str();
+    if (P.Kind == ConfigKind::Setter && P.Setters.empty())
       return "a 'setter' pool limit needs 'setters'";
     return {};
   }

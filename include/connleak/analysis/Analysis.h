@@ -3,13 +3,16 @@
 // Intraprocedural, path-sensitive (ESP-style: property states kept apart,
 // value facts joined) analysis of every function body's clang::CFG, with
 // bottom-up summaries for functions defined in the same translation unit.
+// TUAnalysis (lib/analysis/TUAnalysis.cpp) is the per-TU context every check
+// shares; the flow analysis itself is lib/analysis/FunctionAnalyzer.h.
 // See docs/design.md.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CONNLEAK_ANALYSIS_H
 #define CONNLEAK_ANALYSIS_H
 
-#include "connleak/Model.h"
+#include "connleak/ast/AstHelpers.h"
+#include "connleak/model/Model.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceLocation.h"
@@ -68,6 +71,9 @@ struct Site {
   const clang::Expr *E = nullptr;
   const Family *F = nullptr;
   std::string Acquirer;            ///< Name for messages.
+  /// The local variable the handle is stored in where it is acquired
+  /// (`T *v = acquire()`, `v = acquire()`, `acquire(&v)`), or null.
+  const clang::VarDecl *Var = nullptr;
   const clang::VarDecl *OutVar = nullptr; ///< Out-parameter target, if any.
   const clang::ParmVarDecl *Param = nullptr; ///< Summary pseudo-site.
   bool OutParam = false; ///< The handle comes out through an argument.
@@ -176,7 +182,9 @@ public:
 
   /// Acquire entries synthesized from summaries live here.
   AcquireSpec &newAcquireSpec() { return SynthAcquire.emplace_back(); }
-  const Family *attributeFamily(llvm::StringRef Tag);
+  /// The family Clang's handle attributes declare for a tag, made on first
+  /// use; owned by this context.
+  Family *attributeFamily(llvm::StringRef Tag);
 
   /// Includes that fix-its have inserted in this translation unit, as
   /// "<file id>:<header>": each check has its own include inserter, and two
@@ -239,16 +247,6 @@ private:
 /// Runs the flow analysis of one function (used by TUAnalysis::result).
 std::unique_ptr<FunctionResult> analyzeFunction(TUAnalysis &TU,
                                                 const clang::FunctionDecl *FD);
-
-/// The names a type is known by, most specific first: each typedef or alias
-/// in its sugar ("pqxx::connection"), then the record's qualified name
-/// ("pqxx::basic_connection_base"). Pointers and references are looked
-/// through when LookThroughPointers is set.
-llvm::SmallVector<std::string, 3> typeNames(clang::QualType T,
-                                            bool LookThroughPointers = false);
-/// True if one of the type's names matches the model pattern.
-bool typeMatches(clang::QualType T, llvm::StringRef Pattern,
-                 bool LookThroughPointers = false);
 
 /// Text for a leak exit note.
 std::string exitNote(const LeakExit &E);

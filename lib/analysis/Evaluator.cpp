@@ -57,10 +57,6 @@ bool intersectVals(VarVals &Dst, const VarVals &Src) {
   return Changed;
 }
 
-bool isNullConstant(const Expr *E, ASTContext &Ctx) {
-  return E && E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
-         Expr::NPCK_NotNull;
-}
 
 /// Integer values are kept as the exact mathematical value of the expression
 /// in its C type (see Val): anything that does not fit in 64 bits, and

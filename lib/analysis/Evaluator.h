@@ -8,6 +8,7 @@
 #ifndef CONNLEAK_LIB_EVALUATOR_H
 #define CONNLEAK_LIB_EVALUATOR_H
 
+#include "connleak/ast/AstHelpers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
@@ -69,9 +70,6 @@ struct EvalEnv {
   const VarVals &Vals;
   const ExprValList &ExprVals;
 };
-
-/// True if E is a null pointer constant (NULL, nullptr, 0).
-bool isNullConstant(const clang::Expr *E, clang::ASTContext &Ctx);
 
 std::optional<Val> evaluate(const clang::Expr *E, const EvalEnv &Env);
 

@@ -1,5 +1,5 @@
-//===--- TUContext.cpp - per-translation-unit analysis state --------------===//
-#include "connleak/Analysis.h"
+//===--- TUAnalysis.cpp - the per-translation-unit analysis context ------===//
+#include "connleak/analysis/Analysis.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -21,40 +21,6 @@ using namespace clang;
 using namespace llvm;
 
 namespace connleak {
-
-SmallVector<std::string, 3> typeNames(QualType T, bool LookThroughPointers) {
-  SmallVector<std::string, 3> Out;
-  if (T.isNull())
-    return Out;
-  if (LookThroughPointers) {
-    T = T.getNonReferenceType();
-    while (const auto *PT = T->getAs<PointerType>())
-      T = PT->getPointeeType();
-  }
-  const Type *Cur = T.getTypePtr();
-  for (unsigned Guard = 0; Cur && Guard < 16; ++Guard) {
-    if (const auto *TT = dyn_cast<TypedefType>(Cur))
-      Out.push_back(TT->getDecl()->getQualifiedNameAsString());
-    else if (const auto *TST = dyn_cast<TemplateSpecializationType>(Cur)) {
-      if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
-        Out.push_back(TD->getQualifiedNameAsString());
-    }
-    QualType Next = Cur->getLocallyUnqualifiedSingleStepDesugaredType();
-    if (Next.getTypePtr() == Cur)
-      break;
-    Cur = Next.getTypePtr();
-  }
-  if (const auto *RD = T->getAsRecordDecl())
-    Out.push_back(RD->getQualifiedNameAsString());
-  return Out;
-}
-
-bool typeMatches(QualType T, StringRef Pattern, bool LookThroughPointers) {
-  for (const std::string &N : typeNames(T, LookThroughPointers))
-    if (matchesPattern(Pattern, N))
-      return true;
-  return false;
-}
 
 std::string AnalysisOptions::key() const {
   return (Twine(UnknownCallsEscape) + "|" + Twine(MaxStatesPerBlock) + "|" +
@@ -233,18 +199,16 @@ StringRef TUAnalysis::qualifiedName(const FunctionDecl *FD) {
   return Saved;
 }
 
-const Family *TUAnalysis::attributeFamily(StringRef Tag) {
-  for (const Family &F : AttrFamilies)
+Family *TUAnalysis::attributeFamily(StringRef Tag) {
+  for (Family &F : AttrFamilies)
     if (F.Type == Tag)
       return &F;
   Family &F = AttrFamilies.emplace_back();
   F.Name = ("attribute:" + Tag).str();
   F.Kind = "handle";
   F.Type = Tag.str();
-  ReleaseSpec &R = SynthRelease.emplace_back();
-  R.Function = ("release_handle(\"" + Tag + "\")").str();
-  F.Release.push_back(R);
   F.Source = "<attributes>";
+  F.Origin = FamilyOrigin::HandleAttributes;
   return &F;
 }
 
@@ -287,11 +251,13 @@ ArrayRef<CalleeRole> TUAnalysis::roles(const FunctionDecl *FD) {
         S.Function = FD->getQualifiedNameAsString();
         S.HandleArg = I;
         Out.push_back({CalleeRole::Release, F, nullptr, &S});
-        // The family's release name in messages: the first releasing function.
-        auto *MF = const_cast<Family *>(F);
-        if (MF->Release.size() == 1 &&
-            StringRef(MF->Release.front().Function).starts_with("release_handle"))
-          MF->Release.front().Function = FD->getNameAsString();
+        // The family's release, in messages and in scope guards: the first
+        // releasing function seen (the family is this context's own).
+        Family *Own = attributeFamily(A->getHandleType());
+        if (Own->Release.empty()) {
+          Own->Release.push_back(S);
+          Own->Release.back().Function = FD->getNameAsString();
+        }
       }
       if (const auto *A = P->getAttr<UseHandleAttr>())
         Out.push_back({CalleeRole::Borrow, attributeFamily(A->getHandleType()),

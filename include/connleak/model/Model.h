@@ -57,6 +57,12 @@ struct ReleaseSpec {
   std::vector<ArgCondition> When;
 };
 
+/// Where a family was declared.
+enum class FamilyOrigin : uint8_t {
+  ModelFile,       ///< a model file (built-in or ModelFiles)
+  HandleAttributes ///< Clang's acquire_handle/release_handle attributes
+};
+
 /// A family of resources: one handle type with its acquire and release calls.
 struct Family {
   std::string Name;        ///< Unique name, e.g. "libpq-connection".
@@ -68,13 +74,15 @@ struct Family {
   std::vector<std::string> TakeOwnership; ///< Globs of functions that adopt.
   bool Nullable = false;         ///< Acquisition may yield a null handle.
   bool ReleaseOnFailure = false; ///< Must be released even when it failed.
-  bool ReleaseAcceptsNull = true;
   bool Client = false; ///< Acquiring builds an expensive client/connection.
   bool Pooled = false; ///< A checkout from a pool.
   std::string Share;   ///< What to share instead (per-request-client note).
   std::string Source;  ///< Model file the family came from.
+  FamilyOrigin Origin = FamilyOrigin::ModelFile;
 
-  /// The name of the first release function (or "delete"), for messages.
+  /// The name of the first release function (or "delete"), for messages;
+  /// for an attribute family whose releasing function has not been seen,
+  /// `release_handle("<tag>")`.
   std::string releaseName() const;
 };
 
@@ -95,11 +103,22 @@ struct RequestContextSpec {
   std::string Source;
 };
 
+/// How a timeout (or a pool limit) is configured (docs/models.md).
+enum class ConfigKind : uint8_t {
+  Conninfo, ///< keys in a literal connection string
+  Uri,      ///< query parameters of a literal URI
+  Setter,   ///< setter calls on the handle before the judged call
+  Variant,  ///< a timeout-taking variant of the call
+  Context,  ///< a deadline on a context object (gRPC)
+};
+/// The spelling of a kind in model files.
+llvm::StringRef configKindName(ConfigKind K);
+
 /// A timeout requirement on a connect, query, RPC or transfer.
 struct TimeoutSpec {
   std::string Function;  ///< The call that would hang (or construction).
   std::string Construct; ///< Construction of this type instead of a call.
-  std::string Kind;      ///< "conninfo", "uri", "setter", "variant", "context"
+  ConfigKind Kind = ConfigKind::Conninfo;
   /// conninfo/uri: the argument holding the literal string (or the argument
   /// holding a variable initialised from a URI constructor).
   int Arg = 0;
@@ -134,7 +153,7 @@ struct TimeoutSpec {
 /// A pool whose literal configuration must bound its size and checkout wait.
 struct PoolLimitSpec {
   std::string Function; ///< Pool constructor.
-  std::string Kind;     ///< "uri" or "setter"
+  ConfigKind Kind = ConfigKind::Uri; ///< Uri or Setter
   int Arg = 0;
   std::vector<std::vector<std::string>> Require;
   std::vector<std::string> Setters;

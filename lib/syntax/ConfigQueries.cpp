@@ -1,5 +1,6 @@
 //===--- Config.cpp -------------------------------------------------------===//
-#include "connleak/Config.h"
+#include "connleak/syntax/ConfigQueries.h"
+#include "connleak/ast/AstHelpers.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -12,6 +13,12 @@ using namespace clang;
 using namespace llvm;
 
 namespace connleak {
+
+/// How many wrappers (parentheses, casts, temporaries) literalExpr() looks
+/// through to find a string literal.
+static constexpr unsigned MaxWrapperSteps = 8;
+/// How many levels of macro or constant spelling spelledAs() follows.
+static constexpr unsigned MaxSpellingSteps = 4;
 
 static void walk(const Stmt *S, bool InLoop,
                  function_ref<void(const Stmt *, bool)> Fn) {
@@ -60,22 +67,8 @@ void walkBody(const Stmt *Body, function_ref<void(const Stmt *, bool)> Fn) {
   walk(Body, false, Fn);
 }
 
-const VarDecl *localVarOf(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreParenCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(E))
-    if (UO->getOpcode() == UO_AddrOf)
-      E = UO->getSubExpr()->IgnoreParenCasts();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (VD->hasLocalStorage())
-        return VD;
-  return nullptr;
-}
-
 const clang::StringLiteral *literalExpr(const Expr *E) {
-  for (unsigned Guard = 0; E && Guard < 8; ++Guard) {
+  for (unsigned Step = 0; E && Step < MaxWrapperSteps; ++Step) {
     E = E->IgnoreParenImpCasts();
     if (const auto *SL = dyn_cast<clang::StringLiteral>(E))
       return SL;
@@ -141,9 +134,8 @@ bool spelledAs(const Expr *E, StringRef Name, ASTContext &Ctx) {
   SourceManager &SM = Ctx.getSourceManager();
   // NULL matches any null pointer constant: NULL, nullptr, 0.
   if (Name == "NULL")
-    return E && E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
-                    Expr::NPCK_NotNull;
-  for (unsigned Guard = 0; E && Guard < 4; ++Guard) {
+    return isNullConstant(E, Ctx);
+  for (unsigned Step = 0; E && Step < MaxSpellingSteps; ++Step) {
     int64_t Want;
     if (!Name.getAsInteger(0, Want)) {
       Expr::EvalResult ER;
