@@ -8,7 +8,7 @@
 //    enabled checks are returned;
 //  * "Error while processing" is not printed; the CLI reports failures itself.
 //
-// Thread-safety rules (see /tmp/proto/FINDINGS.md, section 3): one
+// Thread-safety rules (one TU per thread; clang-tidy shares nothing): one
 // ClangTidyContext, one FileOptionsProvider and one physical file system per
 // call. vfs::getRealFileSystem() must not be used: ClangTool sets the working
 // directory of its file system to the compile command's directory, which for
