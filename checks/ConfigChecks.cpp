@@ -1,6 +1,6 @@
 //===--- ConfigChecks.cpp -------------------------------------------------===//
 #include "ConfigChecks.h"
-#include "connleak/Config.h"
+#include "connleak/syntax/ConfigQueries.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"

@@ -2,7 +2,7 @@
 #ifndef CONNLEAK_CHECKS_CONFIGCHECKS_H
 #define CONNLEAK_CHECKS_CONFIGCHECKS_H
 
-#include "connleak/Analysis.h"
+#include "connleak/analysis/Analysis.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/DenseMap.h"

@@ -1,24 +1,97 @@
 //===--- ConnleakCheck.cpp ------------------------------------------------===//
 #include "ConnleakCheck.h"
-#include "connleak/FixIts.h"
+#include "ExceptionUnsafeReleaseCheck.h"
+#include "HeldDuringBlockingCallCheck.h"
+#include "connleak/fixits/FixIts.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Regex.h"
+#include "llvm/Support/YAMLParser.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace connleak {
 
-bool parseBool(StringRef V, bool Default) {
-  std::string L = V.trim().lower();
-  if (L == "true" || L == "1" || L == "yes" || L == "on")
-    return true;
-  if (L == "false" || L == "0" || L == "no" || L == "off")
-    return false;
+std::optional<bool> parseBoolValue(StringRef V) {
+  // clang-tidy's own spellings (OptionsView::get<bool>): YAML booleans
+  // (true/false, yes/no, on/off, y/n in three cases) and integers.
+  V = V.trim();
+  if (std::optional<bool> B = llvm::yaml::parseBool(V))
+    return B;
+  long long N;
+  if (!V.getAsInteger(10, N))
+    return N != 0;
+  return std::nullopt;
+}
+
+std::vector<std::string> splitList(StringRef V, StringRef Separators) {
+  std::vector<std::string> Out;
+  SmallVector<StringRef, 4> Parts;
+  llvm::SplitString(V, Parts, Separators);
+  for (StringRef P : Parts)
+    if (!P.trim().empty())
+      Out.push_back(P.trim().str());
+  return Out;
+}
+
+/// Reads an option of another connleak check, without reporting: the check
+/// that owns it reports a bad value.
+static std::optional<std::string> optionOf(tidy::ClangTidyContext &Ctx,
+                                           StringRef Check, StringRef Name) {
+  const auto &CO = Ctx.getOptions().CheckOptions;
+  auto It = CO.find((Check + "." + Name).str());
+  if (It == CO.end())
+    return std::nullopt;
+  return It->second.Value;
+}
+
+AnalysisOptions analysisOptionsFrom(tidy::ClangTidyContext &Ctx,
+                                    bool UnknownCallsEscape,
+                                    unsigned MaxBlockVisits) {
+  AnalysisOptions Opts;
+  Opts.UnknownCallsEscape = UnknownCallsEscape;
+  if (MaxBlockVisits) {
+    Opts.MaxBlockVisits = MaxBlockVisits;
+    Opts.FixedBudget = true;
+  }
+  const tidy::ClangTidyOptions &TidyOpts = Ctx.getOptions();
+  Opts.HeaderFilter = TidyOpts.HeaderFilterRegex.value_or("");
+  Opts.ExcludeHeaderFilter = TidyOpts.ExcludeHeaderFilterRegex.value_or("");
+  // The analysis is shared by every check of a translation unit, so the
+  // options of the checks that shape it are read under those checks' names.
+  if (auto V = optionOf(Ctx, ExceptionUnsafeReleaseCheck::ID,
+                        "AssumeExternCNoThrow"))
+    Opts.AssumeExternCNoThrow = parseBoolValue(*V).value_or(true);
+  if (auto V = optionOf(Ctx, ExceptionUnsafeReleaseCheck::ID,
+                        "IgnoreFunctions"))
+    Opts.IgnoreFunctions =
+        splitList(*V, ExceptionUnsafeReleaseCheck::IgnoreFunctionsSeparators);
+  if (auto V = optionOf(Ctx, HeldDuringBlockingCallCheck::ID,
+                        "BlockingFunctions"))
+    Opts.ExtraBlocking =
+        splitList(*V, HeldDuringBlockingCallCheck::BlockingSeparators);
+  return Opts;
+}
+
+bool ConnleakCheck::boolOption(StringRef Name, bool Default, bool Shared) {
+  std::string Key = (CheckName + "." + Name).str();
+  std::optional<std::string> V;
+  if (Shared)
+    V = sharedOption(Name, &Key);
+  else if (std::optional<StringRef> Local = Options.get(Name))
+    V = Local->str();
+  if (!V)
+    return Default;
+  if (std::optional<bool> B = parseBoolValue(*V))
+    return *B;
+  configurationDiag("invalid value '%0' for option '%1': expected true or "
+                    "false; using '%2'",
+                    DiagnosticIDs::Error)
+      << *V << Key << (Default ? "true" : "false");
   return Default;
 }
 
@@ -30,11 +103,8 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
   // `ModelFiles`, `UnknownCallsEscape`, `ScopeGuard` and `ScopeGuardHeader`
   // may be set for one check, or once for all of them as `connleak.<Name>`.
   ModelFiles = sharedOption("ModelFiles").value_or("");
-  UnknownCallsEscape = true;
-  if (std::optional<std::string> V = sharedOption("UnknownCallsEscape"))
-    UnknownCallsEscape = parseBool(*V, true);
-  if (std::optional<std::string> V = sharedOption("ReportSkippedFunctions"))
-    ReportSkippedFunctions = parseBool(*V, false);
+  UnknownCallsEscape = boolOption("UnknownCallsEscape", true);
+  ReportSkippedFunctions = boolOption("ReportSkippedFunctions", false);
   std::string BudgetKey;
   if (std::optional<std::string> V =
           sharedOption("MaxBlockVisits", &BudgetKey)) {
@@ -178,16 +248,6 @@ void ConnleakCheck::noteRaiiSuggestion(const Site &S,
     diag(S.E->getBeginLoc(), "%0", DiagnosticIDs::Note) << Suggestion;
 }
 
-std::vector<std::string> ConnleakCheck::listOption(StringRef Name) {
-  std::vector<std::string> Out;
-  SmallVector<StringRef, 4> Parts;
-  llvm::SplitString(Options.get(Name, ""), Parts, ";,");
-  for (StringRef P : Parts)
-    if (!P.trim().empty())
-      Out.push_back(P.trim().str());
-  return Out;
-}
-
 void ConnleakCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
@@ -195,44 +255,8 @@ void ConnleakCheck::registerMatchers(MatchFinder *Finder) {
 void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Models)
     return;
-  AnalysisOptions Opts;
-  Opts.UnknownCallsEscape = UnknownCallsEscape;
-  if (MaxBlockVisits) {
-    Opts.MaxBlockVisits = MaxBlockVisits;
-    Opts.FixedBudget = true;
-  }
-  const tidy::ClangTidyOptions &TidyOpts = TidyContext->getOptions();
-  Opts.HeaderFilter = TidyOpts.HeaderFilterRegex.value_or("");
-  Opts.ExcludeHeaderFilter = TidyOpts.ExcludeHeaderFilterRegex.value_or("");
-  // The exception options shape the shared analysis, so every check reads
-  // them under the exception check's name: one analysis per translation unit.
-  const auto &CO = TidyContext->getOptions().CheckOptions;
-  auto Lookup = [&](StringRef Key) -> std::optional<std::string> {
-    auto It = CO.find(("connleak-exception-unsafe-release." + Key).str());
-    if (It == CO.end())
-      return std::nullopt;
-    return It->second.Value;
-  };
-  {
-    auto It = CO.find("connleak-held-during-blocking-call.BlockingFunctions");
-    if (It != CO.end()) {
-      SmallVector<StringRef, 4> Parts;
-      llvm::SplitString(It->second.Value, Parts, ";,");
-      for (StringRef P : Parts)
-        if (!P.trim().empty())
-          Opts.ExtraBlocking.push_back(P.trim().str());
-    }
-  }
-  if (auto V = Lookup("AssumeExternCNoThrow"))
-    Opts.AssumeExternCNoThrow = parseBool(*V, true);
-  if (auto V = Lookup("IgnoreFunctions")) {
-    SmallVector<StringRef, 4> Parts;
-    // Regexes: only ';' separates them (a ',' belongs to '{1,3}').
-    llvm::SplitString(*V, Parts, ";");
-    for (StringRef P : Parts)
-      if (!P.trim().empty())
-        Opts.IgnoreFunctions.push_back(P.trim().str());
-  }
+  AnalysisOptions Opts =
+      analysisOptionsFrom(*TidyContext, UnknownCallsEscape, MaxBlockVisits);
   Analysis = TUAnalysis::get(*Result.Context, Models, Opts);
   run(*Analysis, *Result.Context);
 }

@@ -10,9 +10,9 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
-#include "connleak/Analysis.h"
-#include "connleak/FixIts.h"
-#include "connleak/Model.h"
+#include "connleak/analysis/Analysis.h"
+#include "connleak/fixits/FixIts.h"
+#include "connleak/model/Model.h"
 #include "llvm/ADT/StringSet.h"
 #include <memory>
 
@@ -41,8 +41,6 @@ protected:
   /// Checks that read the flow analysis's per-function results store its
   /// budget options (MaxBlockVisits, ReportSkippedFunctions).
   virtual bool readsFlowResults() const { return false; }
-  /// Whether this check needs the flow analysis options of its own.
-  virtual void adjustOptions(AnalysisOptions &) {}
 
   const ModelSet &models() const { return *Models; }
   /// The flow analysis result of FD, or null if it was not analysed. With
@@ -64,8 +62,10 @@ protected:
   /// Key, if given, receives the option's full name.
   std::optional<std::string> sharedOption(llvm::StringRef Name,
                                           std::string *Key = nullptr) const;
-  /// Reads a list option (separated by ';' or ',').
-  std::vector<std::string> listOption(llvm::StringRef Name);
+  /// A boolean option, read with sharedOption() (Shared) or from this
+  /// check's own key only; a value that is not a boolean is a configuration
+  /// error, and the default applies.
+  bool boolOption(llvm::StringRef Name, bool Default, bool Shared = true);
 
   std::string CheckName;
   clang::tidy::ClangTidyContext *TidyContext;
@@ -85,9 +85,20 @@ protected:
   std::shared_ptr<TUAnalysis> Analysis;
 };
 
-/// Parses a boolean option the way clang-tidy does (true/false, 1/0,
-/// yes/no, on/off; case-insensitive); Default when it is none of them.
-bool parseBool(llvm::StringRef V, bool Default);
+/// Parses a boolean option the way clang-tidy's OptionsView::get<bool>
+/// does (YAML booleans, integers); nullopt when it is neither.
+std::optional<bool> parseBoolValue(llvm::StringRef V);
+/// Splits a list option at any of the separators, trimming the items and
+/// dropping empty ones.
+std::vector<std::string> splitList(llvm::StringRef V,
+                                   llvm::StringRef Separators);
+/// The options of the shared analysis: this check's UnknownCallsEscape
+/// and budget, clang-tidy's header filter, and the options of the checks
+/// that shape the analysis (AssumeExternCNoThrow and IgnoreFunctions of
+/// exception-unsafe-release, BlockingFunctions of held-during-blocking-call).
+AnalysisOptions analysisOptionsFrom(clang::tidy::ClangTidyContext &Ctx,
+                                    bool UnknownCallsEscape,
+                                    unsigned MaxBlockVisits);
 
 /// Describes the acquisition of a site for messages:
 /// "connection returned by 'PQconnectdb'".

@@ -1,4 +1,9 @@
 //===--- ConnleakModule.cpp - the connleak clang-tidy module --------------===//
+//
+// Registers every check of Checks.def. A new check needs its entry there and
+// its header here.
+//
+//===----------------------------------------------------------------------===//
 #include "ExceptionUnsafeReleaseCheck.h"
 #include "HeldDuringBlockingCallCheck.h"
 #include "MissingTimeoutCheck.h"
@@ -13,14 +18,9 @@ namespace connleak {
 class ConnleakModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &F) override {
-    F.registerCheck<ExceptionUnsafeReleaseCheck>(
-        "connleak-exception-unsafe-release");
-    F.registerCheck<HeldDuringBlockingCallCheck>(
-        "connleak-held-during-blocking-call");
-    F.registerCheck<MissingTimeoutCheck>("connleak-missing-timeout");
-    F.registerCheck<PerRequestClientCheck>("connleak-per-request-client");
-    F.registerCheck<UnboundedPoolCheck>("connleak-unbounded-pool");
-    F.registerCheck<UnreleasedHandleCheck>("connleak-unreleased-handle");
+#define CONNLEAK_CHECK(Name, Class, Summary, DocPath, Title, Description)      \
+  F.registerCheck<Class>("connleak-" Name);
+#include "Checks.def"
   }
 };
 

@@ -12,16 +12,15 @@ ExceptionUnsafeReleaseCheck::ExceptionUnsafeReleaseCheck(
     : ConnleakCheck(Name, Context),
       IgnoreFunctions(Options.get("IgnoreFunctions", "")),
       AssumeExternCNoThrow(
-          parseBool(Options.get("AssumeExternCNoThrow", "true"), true)) {
-  SmallVector<StringRef, 4> Parts;
-  llvm::SplitString(IgnoreFunctions, Parts, ";"); // ',' belongs to regexes
-  for (StringRef P : Parts) {
+          boolOption("AssumeExternCNoThrow", true, /*Shared=*/false)) {
+  for (const std::string &P : splitList(IgnoreFunctions,
+                                        IgnoreFunctionsSeparators)) {
     std::string Error;
-    if (!llvm::Regex(P.trim()).isValid(Error))
+    if (!llvm::Regex(P).isValid(Error))
       configurationDiag("invalid regular expression '%0' in option "
                         "'%1.IgnoreFunctions': %2",
                         DiagnosticIDs::Error)
-          << P.trim() << Name << Error;
+          << P << Name << Error;
   }
 }
 

@@ -11,6 +11,10 @@ namespace connleak {
 /// Documentation: docs/checks/exception-unsafe-release.md
 class ExceptionUnsafeReleaseCheck : public ConnleakCheck {
 public:
+  static constexpr const char *ID = "connleak-exception-unsafe-release";
+  /// IgnoreFunctions holds regexes: only ';' separates them (a ',' belongs
+  /// to `a{1,3}`).
+  static constexpr const char *IgnoreFunctionsSeparators = ";";
   ExceptionUnsafeReleaseCheck(llvm::StringRef Name,
                               clang::tidy::ClangTidyContext *Context);
   bool isLanguageVersionSupported(const clang::LangOptions &LO) const override {

@@ -1,7 +1,8 @@
 //===--- HeldDuringBlockingCallCheck.cpp ----------------------------------===//
 #include "HeldDuringBlockingCallCheck.h"
+#include "connleak/analysis/CalleeOracle.h"
 #include "ConfigChecks.h"
-#include "connleak/Config.h"
+#include "connleak/syntax/ConfigQueries.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
@@ -15,7 +16,8 @@ namespace connleak {
 HeldDuringBlockingCallCheck::HeldDuringBlockingCallCheck(
     StringRef Name, tidy::ClangTidyContext *Context)
     : ConnleakCheck(Name, Context),
-      BlockingFunctions(listOption("BlockingFunctions")) {}
+      BlockingFunctions(splitList(Options.get("BlockingFunctions", ""),
+                                  BlockingSeparators)) {}
 
 void HeldDuringBlockingCallCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
@@ -26,34 +28,7 @@ void HeldDuringBlockingCallCheck::storeOptions(
 /// The pooled session a declaration checks out, if any: soci::session
 /// sql(pool) or Poco::Data::Session s = pool.get().
 static bool isPooledSession(TUAnalysis &TU, const VarDecl *V) {
-  if (!V->hasLocalStorage() || V->getType()->isReferenceType() || !V->getInit())
-    return false;
-  for (const PooledSessionSpec &P : TU.models().pooledSessions()) {
-    if (!typeMatches(V->getType(), P.Type))
-      continue;
-    const Expr *Init = V->getInit()->IgnoreImplicit();
-    if (!P.FromType.empty())
-      if (const auto *CCE = dyn_cast<CXXConstructExpr>(Init))
-        for (const Expr *A : CCE->arguments())
-          if (typeMatches(A->getType(), P.FromType, true))
-            return true;
-    if (!P.Function.empty()) {
-      for (const Stmt *S = Init; S;) {
-        if (const auto *CE = dyn_cast<CallExpr>(S)) {
-          if (CE->getDirectCallee() &&
-              matchesPattern(P.Function, TU.qualifiedName(CE->getDirectCallee())))
-            return true;
-          break;
-        }
-        if (const auto *CCE = dyn_cast<CXXConstructExpr>(S); CCE && CCE->getNumArgs() == 1) {
-          S = CCE->getArg(0)->IgnoreImplicit();
-          continue;
-        }
-        break;
-      }
-    }
-  }
-  return false;
+  return pooledSessionDeclared(TU, V) != nullptr;
 }
 
 void HeldDuringBlockingCallCheck::run(TUAnalysis &TU, ASTContext &Ctx) {

@@ -11,6 +11,9 @@ namespace connleak {
 /// docs/checks/held-during-blocking-call.md
 class HeldDuringBlockingCallCheck : public ConnleakCheck {
 public:
+  static constexpr const char *ID = "connleak-held-during-blocking-call";
+  /// BlockingFunctions holds globs, separated by ';' or ','.
+  static constexpr const char *BlockingSeparators = ";,";
   HeldDuringBlockingCallCheck(llvm::StringRef Name,
                               clang::tidy::ClangTidyContext *Context);
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;

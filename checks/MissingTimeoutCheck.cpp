@@ -1,7 +1,7 @@
 //===--- MissingTimeoutCheck.cpp ------------------------------------------===//
 #include "MissingTimeoutCheck.h"
 #include "ConfigChecks.h"
-#include "connleak/Config.h"
+#include "connleak/syntax/ConfigQueries.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -107,7 +107,7 @@ void MissingTimeoutCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
     BodyIndex Index(TU, FD);
     for (const Stmt *S : Index.statements()) {
       for (const TimeoutSpec &T : M.timeouts()) {
-        if (T.Kind == "context") {
+        if (T.Kind == ConfigKind::Context) {
           const auto *CE = dyn_cast<CallExpr>(S);
           if (!CE)
             continue;
@@ -129,7 +129,7 @@ void MissingTimeoutCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
         std::optional<JudgedCall> J = Index.match(S, T.Function, T.Construct);
         if (!J)
           continue;
-        if (T.Kind == "variant") {
+        if (T.Kind == ConfigKind::Variant) {
           auto D = diag(J->E->getBeginLoc(),
                         "'%0' connects with no timeout; use '%1'")
                    << J->Name << T.Variant << J->E->getSourceRange();
@@ -139,7 +139,7 @@ void MissingTimeoutCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
               D << FixItHint::CreateReplacement(J->E->getSourceRange(), *X);
           continue;
         }
-        if (T.Kind == "conninfo" || T.Kind == "uri") {
+        if (T.Kind == ConfigKind::Conninfo || T.Kind == ConfigKind::Uri) {
           if ((unsigned)T.Arg >= J->Args.size())
             continue;
           std::optional<std::string> Str =
@@ -153,7 +153,7 @@ void MissingTimeoutCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
           auto D = diag(J->E->getBeginLoc(),
                         "'%0' connects with no timeout: its %1 sets no %2")
                    << J->Name
-                   << (T.Kind == "uri" ? "URI" : "connection string")
+                   << (T.Kind == ConfigKind::Uri ? "URI" : "connection string")
                    << describeMissing(Missing) << J->E->getSourceRange();
           // One fix entry per missing group: the entry whose key is in it.
           std::vector<std::string> Entries;
@@ -172,7 +172,7 @@ void MissingTimeoutCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
               D << *H;
           continue;
         }
-        if (T.Kind == "setter") {
+        if (T.Kind == ConfigKind::Setter) {
           if ((unsigned)T.HandleArg >= J->Args.size())
             continue;
           const VarDecl *V = localVarOf(J->Args[T.HandleArg]);

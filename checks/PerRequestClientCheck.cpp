@@ -1,6 +1,7 @@
 //===--- PerRequestClientCheck.cpp ----------------------------------------===//
 #include "PerRequestClientCheck.h"
-#include "connleak/Config.h"
+#include "connleak/analysis/CalleeOracle.h"
+#include "connleak/syntax/ConfigQueries.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -25,14 +26,9 @@ struct Construction {
 /// Is a construction of this class a checkout from a pool (soci::session
 /// sql(pool)), which is not a new client?
 static bool isPooledCheckout(const ModelSet &M, const CXXConstructExpr *CCE) {
-  for (const PooledSessionSpec &P : M.pooledSessions()) {
-    if (P.FromType.empty() || !typeMatches(CCE->getType(), P.Type))
-      continue;
-    for (const Expr *Arg : CCE->arguments())
-      if (typeMatches(Arg->getType(), P.FromType, true))
-        return true;
-  }
-  return false;
+  return pooledSessionFrom(M, CCE->getType(),
+                           ArrayRef<const Expr *>(CCE->getArgs(),
+                                                  CCE->getNumArgs()));
 }
 
 static std::optional<Construction>
@@ -50,29 +46,20 @@ clientConstruction(TUAnalysis &TU, const Stmt *S) {
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     if (QualType T = madeTypeAsWritten(CE); !T.isNull()) {
       // std::make_unique<soci::session>(pool) is a checkout too.
-      for (const PooledSessionSpec &P : M.pooledSessions())
-        if (!P.FromType.empty() && typeMatches(T, P.Type))
-          for (const Expr *A : CE->arguments())
-            if (typeMatches(A->getType(), P.FromType, true))
-              return std::nullopt;
+      if (pooledSessionFrom(M, T,
+                            ArrayRef<const Expr *>(CE->getArgs(),
+                                                   CE->getNumArgs())))
+        return std::nullopt;
       return FromType(T, CE);
     }
     const FunctionDecl *FD = CE->getDirectCallee();
     if (!FD)
       return std::nullopt;
-    for (const CalleeRole &R : TU.roles(FD)) {
-      if (R.Kind != CalleeRole::Acquire)
-        continue;
-      bool Holds = llvm::all_of(R.A->When, [&](const ArgCondition &C) {
-        return C.Arg < CE->getNumArgs() &&
-               spelledAs(CE->getArg(C.Arg), C.Is, TU.context());
-      });
-      if (!Holds)
-        continue;
-      if (!R.F->Client || R.F->Pooled)
+    if (auto [A, F] = acquireRole(TU, CE); A) {
+      if (!F->Client || F->Pooled)
         return std::nullopt; // e.g. SQLAllocHandle(SQL_HANDLE_STMT, ...)
-      return Construction{CE, "'" + FD->getNameAsString() + "'", R.F->Kind,
-                          R.F->Share};
+      return Construction{CE, "'" + FD->getNameAsString() + "'", F->Kind,
+                          F->Share};
     }
     StringRef Name = TU.qualifiedName(FD);
     for (const ClientSpec &C : M.clients())

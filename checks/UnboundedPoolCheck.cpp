@@ -1,7 +1,7 @@
 //===--- UnboundedPoolCheck.cpp -------------------------------------------===//
 #include "UnboundedPoolCheck.h"
 #include "ConfigChecks.h"
-#include "connleak/Config.h"
+#include "connleak/syntax/ConfigQueries.h"
 
 #include "clang/AST/ParentMap.h"
 
@@ -22,7 +22,7 @@ void UnboundedPoolCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
           continue;
         std::vector<std::vector<std::string>> Missing;
         std::string Where;
-        if (P.Kind == "uri") {
+        if (P.Kind == ConfigKind::Uri) {
           if ((unsigned)P.Arg >= J->Args.size())
             continue;
           std::optional<std::string> Str =

@@ -3,7 +3,7 @@
 // no std::unique_ptr can own it: the fix is a scope guard declared right
 // after the acquisition (kind 3), for pointer and integer handles alike.
 // (The negative case comes first, so the release name is known: see
-// test/PENDING-handle-attributes.txt.)
+// test/known-limitations/attribute-*.c.)
 
 // No include to join: the guard's header goes at the top of the file.
 // CHECK-FIXES:      {{^}}#include <connleak/scoped.h>{{$}}

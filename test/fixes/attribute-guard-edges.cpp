@@ -3,7 +3,7 @@
 //    goes after that statement's ';';
 //  - a family whose release function is not declared before its use here
 //    (the message shows the attribute's placeholder, see
-//    test/PENDING-handle-attributes.txt): there is no release to call, so no
+//    test/known-limitations/attribute-*.c): there is no release to call, so no
 //    fix, and the note suggests the guard.
 // RUN: %check_connleak -fix %s connleak-unreleased-handle %t -- -- %cxxflags
 

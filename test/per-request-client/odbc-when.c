@@ -2,7 +2,7 @@
 // SQLAllocHandle builds a connection only for SQL_HANDLE_DBC; a statement
 // (SQL_HANDLE_STMT) allocated per request on a shared connection is fine.
 // (The odbc family has no "share one instead" text yet: no note, see
-// test/PENDING-config-per-request-client.txt.)
+// test/known-limitations/ (per-request-*).)
 // RUN: %check_connleak %s connleak-per-request-client %t -- -- %cflags %event %odbc
 
 #include <event2/http.h>

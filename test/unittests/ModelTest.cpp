@@ -5,7 +5,7 @@
 // exact error messages, including their file:line:col.
 //
 //===----------------------------------------------------------------------===//
-#include "connleak/Model.h"
+#include "connleak/model/Model.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringSet.h"
@@ -198,7 +198,6 @@ TEST(BuiltinModels, LibpqFamily) {
   EXPECT_EQ(F->Source, "<builtin>/libpq.yaml");
   EXPECT_TRUE(F->Nullable);
   EXPECT_TRUE(F->ReleaseOnFailure);
-  EXPECT_TRUE(F->ReleaseAcceptsNull); // the default
   EXPECT_TRUE(F->Client);
   EXPECT_FALSE(F->Pooled);
   EXPECT_EQ(F->releaseName(), "PQfinish");
@@ -451,7 +450,7 @@ TEST(UserModels, ValidFamilyLoadsInTheSameFormat) {
   ASSERT_FALSE(S.timeouts().empty());
   const TimeoutSpec &T = S.timeouts().back();
   EXPECT_EQ(T.Function, "acme_open");
-  EXPECT_EQ(T.Kind, "conninfo");
+  EXPECT_EQ(T.Kind, ConfigKind::Conninfo);
   EXPECT_EQ(T.Source, "acme.yaml");
   EXPECT_EQ(T.Require, (std::vector<std::vector<std::string>>{{"timeout"}}));
 }
@@ -621,13 +620,38 @@ TEST(UserModelErrors, UnknownTimeoutKind) {
   EXPECT_EQ(loadError("u.yaml", "timeouts:\n"
                                 "  - function: f\n"
                                 "    kind: bogus\n"),
-            "u.yaml:2:5: unknown timeout kind 'bogus' (expected conninfo, "
+            "u.yaml:3:11: unknown kind 'bogus' (expected conninfo, "
             "uri, setter, variant or context)");
-  // In a flow mapping the position is that of the first key.
+  // The position is that of the value, in a flow mapping too.
   EXPECT_EQ(loadError("u.yaml", "timeouts:\n"
                                 "  - { function: f, kind: bogus }\n"),
-            "u.yaml:2:7: unknown timeout kind 'bogus' (expected conninfo, "
+            "u.yaml:2:26: unknown kind 'bogus' (expected conninfo, "
             "uri, setter, variant or context)");
+}
+
+TEST(UserModelErrors, PoolLimitKind) {
+  EXPECT_EQ(loadError("u.yaml", "pool-limits:\n"
+                                "  - { function: f, kind: variant, require: [[a]] }\n"),
+            "u.yaml:2:7: a pool limit's kind is uri or setter, not 'variant'");
+}
+
+TEST(UserModelErrors, FixTemplatePlaceholders) {
+  EXPECT_EQ(loadError("u.yaml", "timeouts:\n"
+                                "  - { function: f, kind: setter, require: [[A]],\n"
+                                "      setters: [s], fix-insert: 's(${handle}, ${Timeout});' }\n"),
+            "u.yaml:2:7: 'fix-insert': unknown placeholder '${Timeout}' "
+            "(expected ${handle}, ${argN} or an option: "
+            "${ConnectTimeoutSeconds}, ${ConnectTimeoutMs}, "
+            "${SocketTimeoutMs}, ${TransferTimeoutMs})");
+  EXPECT_EQ(loadError("u.yaml", "timeouts:\n"
+                                "  - { function: f, kind: conninfo, arg: 0, require: [[t]],\n"
+                                "      fix-keys: ['t=${ConnectTimeoutSeconds'] }\n"),
+            "u.yaml:2:7: 'fix-keys': unclosed '${' in 't=${ConnectTimeoutSeconds'");
+  // Every placeholder the built-in models use is accepted (they load).
+  EXPECT_EQ(loadError("u.yaml", "timeouts:\n"
+                                "  - { function: f, kind: variant, variant: g,\n"
+                                "      fix-call: 'g(${arg0}, ${TransferTimeoutMs})' }\n"),
+            "<ok>");
 }
 
 TEST(UserModelErrors, TimeoutMissingRequire) {

@@ -3,7 +3,7 @@
 // (test/fixes/attribute-family.cpp), and when none is possible the note
 // suggests one.
 // (The negative case comes first, so the release name is known: see
-// test/PENDING-handle-attributes.txt.)
+// test/known-limitations/attribute-*.c.)
 // RUN: %check_connleak %s connleak-unreleased-handle %t -- -- %cxxflags
 
 typedef int chan_t;

@@ -4,7 +4,7 @@
 // out-parameter acquires, release_handle("tag") on a parameter releases,
 // use_handle("tag") borrows.  The family takes its name from the tag, its
 // release name from the releasing function.
-// (Known gaps, see test/PENDING-handle-attributes.txt: the attribute written
+// (Known gaps, see test/known-limitations/attribute-*.c: the attribute written
 // after the declarator is not seen, and the release name is only known once
 // a call to the release function has been analysed; the negative cases come
 // first so that it is.)

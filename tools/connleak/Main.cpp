@@ -9,7 +9,21 @@
 // Streams: the report goes to stdout; progress, errors of the run and the
 // summary go to stderr.
 //
+// A run, in the order of run() at the end of this file:
+//   1. the command line, the compilation database, the files, the
+//      .clang-tidy files, the baseline and the diff are read and checked
+//      (makePlan; any problem is a usage error, before the long part);
+//   2. the files are analysed in parallel (analyseFiles; Runner.cpp);
+//   3. their diagnostics are sorted out into errors of the run and findings
+//      (collect, makeFindings; Collect.cpp);
+//   4. --diff and --baseline hide findings (filterFindings);
+//   5. the report is printed and --export-fixes, --write-baseline and --fix
+//      write their files (printReport, writeFiles; Report.cpp, Fixes.cpp,
+//      Filters.cpp);
+//   6. the summary, and the exit status (exitCode).
+//
 //===----------------------------------------------------------------------===//
+#include "Collect.h"
 #include "Report.h"
 #include "Runner.h"
 
@@ -231,50 +245,11 @@ void usageError(StringRef Msg) {
   WithColor::error(errs(), "connleak") << Msg << "\n";
 }
 
-bool isCompileError(const RawDiag &D) {
-  return D.Level == RawDiag::Error && !D.IsWarningAsError &&
-         StringRef(D.Check).starts_with("clang-diagnostic-");
-}
+//===--- before the analysis: the command line, files, baseline, diff -----===//
+//
+// Each step reports its own usage error and returns false (exit status 2).
 
-struct FunctionIndex {
-  std::map<std::string, std::vector<FunctionExtent>> ByPath;
-  std::string lookup(StringRef Path, unsigned Offset) const {
-    auto It = ByPath.find(Path.str());
-    if (It == ByPath.end())
-      return "";
-    const FunctionExtent *Best = nullptr;
-    for (const FunctionExtent &F : It->second)
-      if (F.Begin <= Offset && Offset < F.End &&
-          (!Best || F.End - F.Begin < Best->End - Best->Begin))
-        Best = &F;
-    return Best ? Best->Name : "";
-  }
-};
-
-Pos makePos(SourceCache &Sources, const RawMessage &M) {
-  Pos P;
-  P.Path = M.Path;
-  P.Offset = M.Offset;
-  if (!M.Path.empty())
-    std::tie(P.Line, P.Column) = Sources.position(M.Path, M.Offset);
-  return P;
-}
-
-std::vector<Span> makeSpans(SourceCache &Sources, const RawMessage &M) {
-  std::vector<Span> Out;
-  for (auto [Off, Len] : M.Ranges) {
-    Span S;
-    S.Offset = Off;
-    S.Length = Len;
-    std::tie(S.StartLine, S.StartColumn) = Sources.position(M.Path, Off);
-    std::tie(S.EndLine, S.EndColumn) = Sources.position(M.Path, Off + Len);
-    if (S.StartLine && S.EndLine)
-      Out.push_back(S);
-  }
-  return Out;
-}
-
-int run(int argc, const char **argv) {
+bool parseCommandLine(int argc, const char **argv) {
   cl::HideUnrelatedOptions(Cat);
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << fmt::format("connleak {} (LLVM {})\n", CONNLEAK_VERSION,
@@ -286,39 +261,45 @@ int run(int argc, const char **argv) {
           "compilation database\n",
           &errs())) {
     errs() << "Run 'connleak --help' for the options.\n";
-    return ExitUsage;
+    return false;
   }
+  return true;
+}
 
-  if (ListChecks) {
-    for (const std::string &C : registeredConnleakChecks())
-      outs() << C << "\n";
-    return ExitClean;
-  }
-
+/// Option values that cannot be checked by the option parser.
+bool checkOptionValues() {
   if (!BaselineFile.empty() && BaselineFile == WriteBaselineFile) {
     usageError("--baseline and --write-baseline name the same file");
-    return ExitUsage;
+    return false;
   }
   if (StringRef(DiffRev).starts_with("-") && DiffRev != "-") {
     usageError(fmt::format("--diff: invalid revision '{}'", DiffRev.getValue()));
-    return ExitUsage;
+    return false;
   }
+  return true;
+}
 
+/// The working directory and the project root (--root).
+bool resolvePaths(PathMapper &Paths) {
   SmallString<256> CwdBuf;
   sys::fs::current_path(CwdBuf);
-  PathMapper Paths;
   Paths.Cwd = absolute(CwdBuf);
   if (!RootDir.empty()) {
     Paths.Root = absolute(RootDir);
     if (!sys::fs::is_directory(Paths.Root)) {
       usageError(fmt::format("--root: '{}' is not a directory", RootDir.getValue()));
-      return ExitUsage;
+      return false;
     }
   } else {
     Paths.Root = findRoot(Paths.Cwd);
   }
+  return true;
+}
 
-  // --- the compilation database -------------------------------------------
+/// The database of -p, or the one found from the working directory; null
+/// after a usage error.
+std::unique_ptr<tooling::CompilationDatabase>
+loadCompilationDatabase(const PathMapper &Paths) {
   std::string Err;
   std::unique_ptr<tooling::CompilationDatabase> DB;
   if (!BuildPath.empty()) {
@@ -327,7 +308,7 @@ int run(int argc, const char **argv) {
       Dir = sys::path::parent_path(Dir).str();
     if (!sys::fs::is_directory(Dir)) {
       usageError(fmt::format("-p: '{}' is not a directory", BuildPath.getValue()));
-      return ExitUsage;
+      return nullptr;
     }
     DB = tooling::CompilationDatabase::loadFromDirectory(Dir, Err);
     SmallString<256> Json(Dir), Flags(Dir);
@@ -338,18 +319,24 @@ int run(int argc, const char **argv) {
   } else {
     DB = tooling::CompilationDatabase::autoDetectFromDirectory(Paths.Cwd, Err);
   }
-  if (!DB) {
+  if (!DB)
     usageError(fmt::format("cannot load the compilation database: {}", Err));
-    return ExitUsage;
-  }
+  return DB;
+}
 
-  // --- the files ------------------------------------------------------------
+void sortUnique(std::vector<std::string> &V) {
+  llvm::sort(V);
+  V.erase(std::unique(V.begin(), V.end()), V.end());
+}
+
+/// The files to analyse: the positional inputs (files, or directories that
+/// stand for the database's files below them), or every file of the database.
+bool selectFiles(const tooling::CompilationDatabase &DB,
+                 std::vector<std::string> &Files) {
   std::vector<std::string> AllFiles;
-  for (const std::string &F : DB->getAllFiles())
+  for (const std::string &F : DB.getAllFiles())
     AllFiles.push_back(absolute(F));
-  llvm::sort(AllFiles);
-  AllFiles.erase(std::unique(AllFiles.begin(), AllFiles.end()), AllFiles.end());
-  std::vector<std::string> Files;
+  sortUnique(AllFiles);
   if (Inputs.empty()) {
     Files = AllFiles;
   } else {
@@ -363,87 +350,124 @@ int run(int argc, const char **argv) {
             Files.push_back(F);
         if (Files.size() == Before) {
           usageError(fmt::format("no file of the compilation database is in '{}'", In));
-          return ExitUsage;
+          return false;
         }
       } else if (!sys::fs::exists(Abs)) {
         usageError(fmt::format("no such file: '{}'", In));
-        return ExitUsage;
+        return false;
       } else {
         Files.push_back(Abs);
       }
     }
-    llvm::sort(Files);
-    Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+    sortUnique(Files);
   }
   if (Files.empty()) {
     usageError("the compilation database has no files");
-    return ExitUsage;
+    return false;
   }
+  return true;
+}
 
-  // --- configuration files: an invalid .clang-tidy is a usage error --------
-  {
-    std::set<std::string> Dirs, Bad;
-    for (const std::string &F : Files)
-      for (StringRef D = sys::path::parent_path(F); !D.empty();
-           D = sys::path::parent_path(D))
-        if (!Dirs.insert(D.str()).second)
-          break;
-    bool Failed = false;
-    for (const std::string &D : Dirs) {
-      SmallString<256> Cfg(D);
-      sys::path::append(Cfg, ".clang-tidy");
-      if (!sys::fs::is_regular_file(Cfg))
-        continue;
-      std::string Msg = validateConfigFile(std::string(Cfg));
-      if (!Msg.empty()) {
-        usageError(fmt::format("invalid configuration file {}: {}",
-                               Paths.display(Cfg), Msg));
-        Failed = true;
-      }
+/// An invalid .clang-tidy in the directories of Files is a usage error
+/// (every one is reported).
+bool validateConfigFiles(const std::vector<std::string> &Files,
+                         const PathMapper &Paths) {
+  std::set<std::string> Dirs;
+  for (const std::string &F : Files)
+    for (StringRef D = sys::path::parent_path(F); !D.empty();
+         D = sys::path::parent_path(D))
+      if (!Dirs.insert(D.str()).second)
+        break;
+  bool Failed = false;
+  for (const std::string &D : Dirs) {
+    SmallString<256> Cfg(D);
+    sys::path::append(Cfg, ".clang-tidy");
+    if (!sys::fs::is_regular_file(Cfg))
+      continue;
+    std::string Msg = validateConfigFile(std::string(Cfg));
+    if (!Msg.empty()) {
+      usageError(fmt::format("invalid configuration file {}: {}",
+                             Paths.display(Cfg), Msg));
+      Failed = true;
     }
-    if (Failed)
-      return ExitUsage;
   }
+  return !Failed;
+}
 
-  // --- the baseline and the diff are read before the (long) analysis -------
-  Baseline Known;
+/// --baseline: the known findings.
+bool readKnownFindings(Baseline &Known) {
+  std::string Err;
   if (!BaselineFile.empty() && !readBaseline(BaselineFile, Known, Err)) {
     usageError(fmt::format("cannot read the baseline {}: {}", BaselineFile.getValue(), Err));
-    return ExitUsage;
+    return false;
   }
-  std::optional<ChangedLines> Changed;
-  if (!DiffRev.empty()) {
-    std::string DiffText, BaseDir;
-    if (DiffRev == "-") {
-      auto Buf = MemoryBuffer::getSTDIN();
-      if (!Buf) {
-        usageError(fmt::format("cannot read the diff from stdin: {}",
-                               Buf.getError().message()));
-        return ExitUsage;
-      }
-      DiffText = (*Buf)->getBuffer().str();
-      BaseDir = Paths.Root;
-    } else if (!runGitDiff(DiffRev, Paths.Root, DiffText, BaseDir, Err)) {
-      usageError(fmt::format("--diff: {}", Err));
-      return ExitUsage;
-    }
-    ChangedLines Raw = parseUnifiedDiff(DiffText, BaseDir);
-    Changed.emplace();
-    for (auto &[Path, Lines] : Raw)
-      (*Changed)[canonical(Path)].insert(Lines.begin(), Lines.end());
-  }
+  return true;
+}
 
-  // --- analysis ---------------------------------------------------------------
+/// --diff: the changed lines, by real path; none without --diff.
+bool readChangedLines(const PathMapper &Paths,
+                      std::optional<ChangedLines> &Changed) {
+  if (DiffRev.empty())
+    return true;
+  std::string DiffText, BaseDir, Err;
+  if (DiffRev == "-") {
+    auto Buf = MemoryBuffer::getSTDIN();
+    if (!Buf) {
+      usageError(fmt::format("cannot read the diff from stdin: {}",
+                             Buf.getError().message()));
+      return false;
+    }
+    DiffText = (*Buf)->getBuffer().str();
+    BaseDir = Paths.Root;
+  } else if (!runGitDiff(DiffRev, Paths.Root, DiffText, BaseDir, Err)) {
+    usageError(fmt::format("--diff: {}", Err));
+    return false;
+  }
+  ChangedLines Raw = parseUnifiedDiff(DiffText, BaseDir);
+  Changed.emplace();
+  for (auto &[Path, Lines] : Raw)
+    (*Changed)[canonical(Path)].insert(Lines.begin(), Lines.end());
+  return true;
+}
+
+/// What the command line asks for, resolved and checked before the (long)
+/// analysis.
+struct Plan {
+  PathMapper Paths;
+  std::unique_ptr<tooling::CompilationDatabase> DB;
+  std::vector<std::string> Files;
+  Baseline Known;
+  std::optional<ChangedLines> Changed;
+};
+
+bool makePlan(Plan &P) {
+  if (!checkOptionValues() || !resolvePaths(P.Paths))
+    return false;
+  P.DB = loadCompilationDatabase(P.Paths);
+  return P.DB && selectFiles(*P.DB, P.Files) &&
+         validateConfigFiles(P.Files, P.Paths) && readKnownFindings(P.Known) &&
+         readChangedLines(P.Paths, P.Changed);
+}
+
+//===--- the analysis -----------------------------------------------------===//
+
+RunSettings settingsFromOptions() {
   RunSettings Settings;
   Settings.Checks = Checks;
   Settings.HeaderFilter = HeaderFilter;
   Settings.HeaderFilterSet = HeaderFilter.getNumOccurrences() > 0;
   Settings.ReportSkipped = Verbose;
   Settings.ResourceDir = ResourceDir;
+  return Settings;
+}
 
+/// Analyses every file of the plan, -j at a time, with progress on stderr.
+std::vector<TUResult> analyseFiles(const Plan &P) {
+  const std::vector<std::string> &Files = P.Files;
+  RunSettings Settings = settingsFromOptions();
   std::vector<std::vector<tooling::CompileCommand>> Commands(Files.size());
   for (size_t I = 0; I < Files.size(); ++I)
-    Commands[I] = DB->getCompileCommands(Files[I]);
+    Commands[I] = P.DB->getCompileCommands(Files[I]);
 
   enableCrashRecovery();
   std::vector<TUResult> Results(Files.size());
@@ -459,136 +483,31 @@ int run(int argc, const char **argv) {
         const TUResult &R = Results[I];
         bool Failed = !R.FailureReason.empty() ||
                       llvm::any_of(R.Diags, isCompileError);
-        Prog.done(Paths.display(Files[I]), Failed);
+        Prog.done(P.Paths.display(Files[I]), Failed);
       });
     Pool.wait();
   }
   Prog.finish();
+  return Results;
+}
 
-  // --- collect ----------------------------------------------------------------
-  SourceCache Sources;
-  ReportContext Out{Sources, Paths};
-  Out.DocsUrl = DocsUrl;
-  Out.Version = CONNLEAK_VERSION;
-  Out.KnownChecks = registeredConnleakChecks();
-  Out.Caret = !NoCaret;
-  Out.Color = outs().is_displayed() && outs().has_colors();
-  ReportContext ErrOut{Sources, Paths};
-  ErrOut.Caret = !NoCaret;
-  ErrOut.Color = errs().is_displayed() && errs().has_colors();
+//===--- filters ----------------------------------------------------------===//
 
-  bool ConfigError = false;
-  size_t FailedTUs = 0, EnabledChecks = 0;
-  bool AnyRan = false; // at least one TU was analysed without failing
-  std::set<std::string> SeenConfig;
-  std::set<std::tuple<std::string, unsigned, std::string>> SeenCompile;
-  std::set<std::tuple<std::string, unsigned, std::string, std::string>> SeenFinding;
-  FunctionIndex Functions;
-  std::vector<const RawDiag *> Raw;
-  for (const TUResult &R : Results) {
-    EnabledChecks = std::max(EnabledChecks, R.EnabledChecks);
-    for (const FunctionExtent &F : R.Functions)
-      Functions.ByPath[F.Path].push_back(F);
-    bool Failed = !R.FailureReason.empty();
-    for (const RawDiag &D : R.Diags) {
-      if (D.Check == "clang-tidy-config") {
-        if (D.Level == RawDiag::Error)
-          ConfigError = true;
-        std::string Level = D.Level == RawDiag::Error ? "error" : "warning";
-        if (SeenConfig.insert(Level + D.Msg.Message).second) {
-          printClangStyle(errs(), Level, D.Msg.Message, D.Check,
-                          makePos(Sources, D.Msg), {}, ErrOut);
-          Out.Notifications.push_back({Level, D.Msg.Message, {}});
-        }
-        continue;
-      }
-      if (D.Level == RawDiag::Remark) {
-        // Only --verbose asks for remarks (functions the analysis skipped):
-        // information on stderr, never a finding.
-        Pos P = makePos(Sources, D.Msg);
-        printClangStyle(errs(), "remark", D.Msg.Message, D.Check, P, {}, ErrOut);
-        continue;
-      }
-      if (isCompileError(D)) {
-        Failed = true;
-        if (SeenCompile.insert({D.Msg.Path, D.Msg.Offset, D.Msg.Message}).second) {
-          Pos P = makePos(Sources, D.Msg);
-          printClangStyle(errs(), "error", D.Msg.Message, D.Check, P,
-                          makeSpans(Sources, D.Msg), ErrOut);
-          Out.Notifications.push_back({"error", D.Msg.Message, P});
-        }
-        continue;
-      }
-      if (SeenFinding.insert({D.Msg.Path, D.Msg.Offset, D.Check, D.Msg.Message}).second)
-        Raw.push_back(&D);
-    }
-    if (R.ToolFailed && !Failed && SeenConfig.empty())
-      Failed = true; // e.g. a driver error without a diagnostic
-    AnyRan |= !Failed;
-    if (Failed) {
-      ++FailedTUs;
-      std::string Why = R.FailureReason.empty() ? "it does not compile" : R.FailureReason;
-      std::string Msg = fmt::format("{}: cannot be analysed: {}", Paths.display(R.File), Why);
-      WithColor::error(errs(), "connleak") << Msg << "\n";
-      Pos P;
-      P.Path = R.File;
-      Out.Notifications.push_back(
-          {"error", fmt::format("{}: cannot be analysed: {}", Paths.rel(R.File), Why), P});
-    }
-  }
-  if (EnabledChecks == 0 && AnyRan && !ConfigError) {
-    usageError("no checks enabled (check --checks and the Checks of .clang-tidy)");
-    return ExitUsage;
-  }
-
-  std::vector<Finding> All;
-  for (const RawDiag *D : Raw) {
-    Finding F;
-    F.Check = D->Check;
-    F.Level = D->Level == RawDiag::Error     ? "error"
-              : D->Level == RawDiag::Warning ? "warning"
-                                             : "remark";
-    F.Message = D->Msg.Message;
-    F.Where = makePos(Sources, D->Msg);
-    F.Ranges = makeSpans(Sources, D->Msg);
-    for (const RawMessage &N : D->Notes)
-      F.Notes.push_back({makePos(Sources, N), N.Message, makeSpans(Sources, N)});
-    for (const RawEdit &E : D->Fix) {
-      Edit Ed;
-      Ed.Path = E.Path;
-      Ed.Offset = E.Offset;
-      Ed.Length = E.Length;
-      Ed.Text = E.Text;
-      std::tie(Ed.StartLine, Ed.StartColumn) = Sources.position(E.Path, E.Offset);
-      std::tie(Ed.EndLine, Ed.EndColumn) = Sources.position(E.Path, E.Offset + E.Length);
-      F.Fixes.push_back(std::move(Ed));
-    }
-    F.BuildDirectory = D->BuildDirectory;
-    F.RelPath = F.Where.Path.empty() ? "" : Paths.rel(F.Where.Path);
-    F.Function = Functions.lookup(F.Where.Path, F.Where.Offset);
-    F.Snippet = normaliseSnippet(Sources.lineText(F.Where.Path, F.Where.Line));
-    F.Fingerprint = computeFingerprint(F);
-    All.push_back(std::move(F));
-  }
-  llvm::sort(All, [](const Finding &A, const Finding &B) {
-    return std::tie(A.RelPath, A.Where.Line, A.Where.Column, A.Check, A.Message) <
-           std::tie(B.RelPath, B.Where.Line, B.Where.Column, B.Check, B.Message);
-  });
-  {
-    std::map<std::string, unsigned> Count;
-    for (Finding &F : All)
-      F.Occurrence = Count[F.Fingerprint]++;
-  }
-
-  // --- filters -----------------------------------------------------------------
+struct Filtered {
   std::vector<Finding> Reported;
   size_t HiddenByDiff = 0, HiddenByBaseline = 0;
-  Baseline Remaining = Known;
+};
+
+/// --diff keeps the findings on changed lines; --baseline hides as many
+/// occurrences of a fingerprint as it knows.
+Filtered filterFindings(const std::vector<Finding> &All, const Plan &P) {
+  Filtered Out;
+  Baseline Remaining = P.Known;
   for (const Finding &F : All) {
-    if (Changed) {
-      auto It = Changed->find(canonical(F.Where.Path));
-      if (It == Changed->end() || !It->second.count(F.Where.Line)) {
-        ++HiddenByDiff;
+    if (P.Changed) {
+      auto It = P.Changed->find(canonical(F.Where.Path));
+      if (It == P.Changed->end() || !It->second.count(F.Where.Line)) {
+        ++Out.HiddenByDiff;
         continue;
       }
     }
@@ -596,14 +515,29 @@ int run(int argc, const char **argv) {
       auto It = Remaining.find(F.Fingerprint);
       if (It != Remaining.end() && It->second > 0) {
         --It->second;
-        ++HiddenByBaseline;
+        ++Out.HiddenByBaseline;
         continue;
       }
     }
-    Reported.push_back(F);
+    Out.Reported.push_back(F);
   }
+  return Out;
+}
 
-  // --- output -------------------------------------------------------------------
+//===--- output -----------------------------------------------------------===//
+
+/// The report on stdout (Out) and errors on stderr (ErrOut).
+void setUpReports(ReportContext &Out, ReportContext &ErrOut) {
+  Out.DocsUrl = DocsUrl;
+  Out.Version = CONNLEAK_VERSION;
+  Out.KnownChecks = knownConnleakChecks();
+  Out.Caret = !NoCaret;
+  Out.Color = outs().is_displayed() && outs().has_colors();
+  ErrOut.Caret = !NoCaret;
+  ErrOut.Color = errs().is_displayed() && errs().has_colors();
+}
+
+void printReport(const std::vector<Finding> &Reported, ReportContext &Out) {
   switch (Format) {
   case OutputFormat::Text:
     printText(outs(), Reported, Out);
@@ -616,10 +550,17 @@ int run(int argc, const char **argv) {
     break;
   }
   outs().flush();
+}
 
+/// --export-fixes, --write-baseline (All findings) and --fix; false if a
+/// file could not be written.
+bool writeFiles(const Plan &P, const std::vector<Finding> &All,
+                const std::vector<Finding> &Reported, ReportContext &Out) {
+  std::string Err;
   bool WriteError = false;
   if (!ExportFixes.empty() &&
-      !writeExportFixes(ExportFixes, Files.size() == 1 ? Files[0] : "", Reported, Err)) {
+      !writeExportFixes(ExportFixes, P.Files.size() == 1 ? P.Files[0] : "",
+                        Reported, Err)) {
     usageError(fmt::format("cannot write {}: {}", ExportFixes.getValue(), Err));
     WriteError = true;
   }
@@ -642,33 +583,71 @@ int run(int argc, const char **argv) {
                             plural(S.Applied, "fix", "fixes"),
                             plural(S.Files, "file", "files"));
   }
+  return !WriteError;
+}
 
-  if (!Quiet) {
-    std::string Summary = fmt::format(
-        "connleak: {} analysed, {}", plural(Files.size(), "file", "files"),
-        plural(Reported.size(), "finding", "findings"));
-    if (FailedTUs)
-      Summary += fmt::format(", {} could not be analysed",
-                             plural(FailedTUs, "file", "files"));
-    errs() << Summary << "\n";
-    if (Changed)
-      errs() << fmt::format("connleak: {} outside the changed lines hidden\n",
-                            plural(HiddenByDiff, "finding", "findings"));
-    if (!BaselineFile.empty())
-      errs() << fmt::format("connleak: {} hidden by the baseline\n",
-                            plural(HiddenByBaseline, "known finding",
-                                   "known findings"));
-  }
+void printSummary(const Plan &P, const Collected &C, const Filtered &F) {
+  std::string Summary = fmt::format(
+      "connleak: {} analysed, {}", plural(P.Files.size(), "file", "files"),
+      plural(F.Reported.size(), "finding", "findings"));
+  if (C.FailedTUs)
+    Summary += fmt::format(", {} could not be analysed",
+                           plural(C.FailedTUs, "file", "files"));
+  errs() << Summary << "\n";
+  if (P.Changed)
+    errs() << fmt::format("connleak: {} outside the changed lines hidden\n",
+                          plural(F.HiddenByDiff, "finding", "findings"));
+  if (!BaselineFile.empty())
+    errs() << fmt::format("connleak: {} hidden by the baseline\n",
+                          plural(F.HiddenByBaseline, "known finding",
+                                 "known findings"));
+}
 
-  if (ConfigError || WriteError)
+/// See EXIT STATUS in the help: 2 wins over 3, and 3 over 1.
+int exitCode(const Collected &C, bool WriteError, const Filtered &F) {
+  if (C.ConfigError || WriteError)
     return ExitUsage;
-  if (FailedTUs)
+  if (C.FailedTUs)
     return ExitParse;
   if (!WriteBaselineFile.empty())
     return ExitClean;
-  if (!Reported.empty() && FailOnOpt == FailOn::Warning)
+  if (!F.Reported.empty() && FailOnOpt == FailOn::Warning)
     return ExitFindings;
   return ExitClean;
+}
+
+//===--- the command ------------------------------------------------------===//
+
+int run(int argc, const char **argv) {
+  if (!parseCommandLine(argc, argv))
+    return ExitUsage;
+  if (ListChecks) {
+    for (const std::string &C : knownConnleakChecks())
+      outs() << C << "\n";
+    return ExitClean;
+  }
+  Plan P;
+  if (!makePlan(P))
+    return ExitUsage;
+
+  std::vector<TUResult> Results = analyseFiles(P);
+
+  SourceCache Sources;
+  ReportContext Out{Sources, P.Paths}, ErrOut{Sources, P.Paths};
+  setUpReports(Out, ErrOut);
+  Collected C = collect(Results, Out, ErrOut);
+  if (C.EnabledChecks == 0 && C.AnyRan && !C.ConfigError) {
+    usageError("no checks enabled (check --checks and the Checks of .clang-tidy)");
+    return ExitUsage;
+  }
+  std::vector<Finding> All = makeFindings(C, Sources, P.Paths);
+  Filtered F = filterFindings(All, P);
+
+  printReport(F.Reported, Out);
+  bool WriteError = !writeFiles(P, All, F.Reported, Out);
+  if (!Quiet)
+    printSummary(P, C, F);
+  return exitCode(C, WriteError, F);
 }
 
 } // namespace

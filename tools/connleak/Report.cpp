@@ -136,52 +136,43 @@ std::string computeFingerprint(const Finding &F) {
 //===--- rules -------------------------------------------------------------===//
 
 namespace {
-struct KnownRule {
-  const char *Id, *Short, *Full;
+/// The checks of checks/Checks.def, as the CLI describes them.
+struct ConnleakCheckInfo {
+  const char *Name, *DocPath, *Title, *Description;
 };
-const KnownRule KnownRules[] = {
-    {"connleak-unreleased-handle",
-     "Connection or handle not released on every path",
-     "A connection, result, statement, cursor or pool checkout is acquired "
-     "but not released on some path through the function."},
-    {"connleak-exception-unsafe-release",
-     "Release skipped when an exception is thrown",
-     "A handle is released on normal paths, but a call between the acquire "
-     "and the release can throw, and the release is then skipped (C++)."},
-    {"connleak-per-request-client",
-     "Client or pool created per request",
-     "A client, connection or pool is built in a request handler or a loop "
-     "instead of being created once and reused."},
-    {"connleak-missing-timeout",
-     "Network operation without a timeout",
-     "A connect, query, RPC or transfer is started without a timeout, so a "
-     "stalled peer holds the connection forever."},
-    {"connleak-unbounded-pool",
-     "Pool without a size limit or checkout timeout",
-     "A connection pool is created with no maximum size or with no timeout "
-     "on checkout."},
-    {"connleak-held-during-blocking-call",
-     "Pooled connection held across a blocking call",
-     "A connection checked out of a pool is held across a sleep or a slow "
-     "network call, starving the pool."},
+const ConnleakCheckInfo ConnleakChecks[] = {
+#define CONNLEAK_CHECK(Name, Class, Summary, DocPath, Title, Description)      \
+  {Name, DocPath, Title, Description},
+#include "checks/Checks.def"
 };
 } // namespace
+
+std::vector<std::string> knownConnleakChecks() {
+  std::vector<std::string> Out;
+  for (const ConnleakCheckInfo &C : ConnleakChecks)
+    Out.push_back(fmt::format("connleak-{}", C.Name));
+  llvm::sort(Out);
+  return Out;
+}
 
 RuleInfo ruleInfo(StringRef Check, StringRef DocsUrl) {
   RuleInfo R;
   R.Id = Check.str();
-  for (const KnownRule &K : KnownRules)
-    if (Check == K.Id) {
-      R.Short = K.Short;
-      R.Full = K.Full;
-    }
   if (Check.starts_with("connleak-")) {
-    if (R.Short.empty()) {
-      R.Short = fmt::format("connleak check {}", Check.str());
-      R.Full = R.Short;
-    }
-    R.HelpUri = fmt::format("{}/{}.md", DocsUrl.rtrim("/").str(),
-                            Check.drop_front(strlen("connleak-")).str());
+    // DocsUrl is the base URL of docs/checks.
+    StringRef Name = Check.drop_front(strlen("connleak-"));
+    std::string Page = fmt::format("{}.md", Name.str());
+    R.Short = fmt::format("connleak check {}", Check.str());
+    R.Full = R.Short;
+    for (const ConnleakCheckInfo &C : ConnleakChecks)
+      if (Name == C.Name) {
+        R.Short = C.Title;
+        R.Full = C.Description;
+        StringRef Doc(C.DocPath);
+        if (Doc.consume_front("docs/checks/"))
+          Page = Doc.str();
+      }
+    R.HelpUri = fmt::format("{}/{}", DocsUrl.rtrim("/").str(), Page);
   } else if (Check.starts_with("clang-diagnostic-")) {
     R.Short = fmt::format("Compiler diagnostic {}",
                           Check.drop_front(strlen("clang-diagnostic-")).str());
@@ -421,17 +412,15 @@ std::string ruleName(StringRef Id) {
   return Out;
 }
 
-} // namespace
-
-void printSarif(raw_ostream &OS, const std::vector<Finding> &Findings,
-                ReportContext &Ctx) {
-  // Rules: every registered connleak check plus whatever else was reported.
+/// Every registered connleak check plus whatever else was reported, sorted;
+/// RuleIndex receives each rule's index.
+json::Array sarifRules(const std::vector<Finding> &Findings, ReportContext &Ctx,
+                       std::map<std::string, unsigned> &RuleIndex) {
   std::vector<std::string> RuleIds = Ctx.KnownChecks;
   for (const Finding &F : Findings)
     RuleIds.push_back(F.Check);
   llvm::sort(RuleIds);
   RuleIds.erase(std::unique(RuleIds.begin(), RuleIds.end()), RuleIds.end());
-  std::map<std::string, unsigned> RuleIndex;
   json::Array Rules;
   for (const std::string &Id : RuleIds) {
     RuleInfo R = ruleInfo(Id, Ctx.DocsUrl);
@@ -453,83 +442,97 @@ void printSarif(raw_ostream &OS, const std::vector<Finding> &Findings,
                       {"precision", "high"},
                       {"problem.severity", "warning"}}}});
   }
+  return Rules;
+}
 
-  json::Array Results;
-  for (const Finding &F : Findings) {
-    json::Object Res{{"ruleId", str(F.Check)},
-                     {"ruleIndex", RuleIndex[F.Check]},
-                     {"level", str(sarifLevel(F.Level))},
-                     {"message", json::Object{{"text", str(F.Message)}}}};
-    if (F.Where.valid()) {
-      json::Object Loc{{"physicalLocation",
-                        physicalLocation(F.Where, F.Ranges, Ctx)}};
-      if (!F.Function.empty())
-        Loc["logicalLocations"] = json::Array{json::Object{
-            {"fullyQualifiedName", str(F.Function)}, {"kind", "function"}}};
-      Res["locations"] = json::Array{std::move(Loc)};
-    }
-    json::Array Related, Flow;
-    if (F.Where.valid())
-      Flow.push_back(json::Object{
-          {"location",
-           json::Object{{"physicalLocation", physicalLocation(F.Where, F.Ranges, Ctx)},
-                        {"message", json::Object{{"text", str(F.Message)}}}}},
-          {"nestingLevel", 0},
-          {"executionOrder", 1}});
-    for (const NoteInfo &N : F.Notes) {
-      if (!N.Where.valid())
-        continue;
-      Related.push_back(json::Object{
-          {"id", Related.size() + 1},
-          {"physicalLocation", physicalLocation(N.Where, N.Ranges, Ctx)},
-          {"message", json::Object{{"text", str(N.Message)}}}});
-      Flow.push_back(json::Object{
-          {"location",
-           json::Object{{"physicalLocation", physicalLocation(N.Where, N.Ranges, Ctx)},
-                        {"message", json::Object{{"text", str(N.Message)}}}}},
-          {"nestingLevel", 0},
-          {"executionOrder", Flow.size() + 1}});
-    }
-    if (!Related.empty()) {
-      Res["relatedLocations"] = std::move(Related);
-      // The leaking path: the acquisition, then every note in order.
-      Res["codeFlows"] = json::Array{json::Object{
-          {"message", json::Object{{"text", str(F.Message)}}},
-          {"threadFlows",
-           json::Array{json::Object{{"locations", std::move(Flow)}}}}}};
-    }
-    Res["partialFingerprints"] = json::Object{
-        {"connleakFingerprint/v1",
-         str(fmt::format("{}:{}", F.Fingerprint, F.Occurrence + 1))}};
-    if (!F.Fixes.empty()) {
-      // One fix with one artifactChange per file, in file order.
-      std::map<std::string, json::Array> ByFile;
-      for (const Edit &E : F.Fixes)
-        ByFile[E.Path].push_back(json::Object{
-            {"deletedRegion",
-             json::Object{
-                 {"startLine", E.StartLine},
-                 {"startColumn",
-                  Ctx.Sources.utf16Column(E.Path, E.StartLine, E.StartColumn)},
-                 {"endLine", E.EndLine},
-                 {"endColumn",
-                  Ctx.Sources.utf16Column(E.Path, E.EndLine, E.EndColumn)}}},
-            {"insertedContent", json::Object{{"text", str(E.Text)}}}});
-      json::Array Changes;
-      for (auto &[Path, Reps] : ByFile)
-        Changes.push_back(json::Object{
-            {"artifactLocation", artifactLocation(Path, Ctx)},
-            {"replacements", std::move(Reps)}});
-      Res["fixes"] = json::Array{json::Object{
-          {"description",
-           json::Object{{"text", str(fmt::format("Apply the fix-it of {}",
-                                                 F.Check))}}},
-          {"artifactChanges", std::move(Changes)}}};
-    }
-    Results.push_back(std::move(Res));
+/// One step of a code flow.
+json::Object threadFlowLocation(const Pos &Where, const std::vector<Span> &Ranges,
+                                StringRef Message, size_t Order,
+                                ReportContext &Ctx) {
+  return json::Object{
+      {"location",
+       json::Object{{"physicalLocation", physicalLocation(Where, Ranges, Ctx)},
+                    {"message", json::Object{{"text", str(Message)}}}}},
+      {"nestingLevel", 0},
+      {"executionOrder", Order}};
+}
+
+/// The finding's location, its notes as related locations, and the leaking
+/// path (the acquisition, then every note in order) as a code flow.
+void addLocations(json::Object &Res, const Finding &F, ReportContext &Ctx) {
+  if (F.Where.valid()) {
+    json::Object Loc{{"physicalLocation",
+                      physicalLocation(F.Where, F.Ranges, Ctx)}};
+    if (!F.Function.empty())
+      Loc["logicalLocations"] = json::Array{json::Object{
+          {"fullyQualifiedName", str(F.Function)}, {"kind", "function"}}};
+    Res["locations"] = json::Array{std::move(Loc)};
   }
+  json::Array Related, Flow;
+  if (F.Where.valid())
+    Flow.push_back(threadFlowLocation(F.Where, F.Ranges, F.Message, 1, Ctx));
+  for (const NoteInfo &N : F.Notes) {
+    if (!N.Where.valid())
+      continue;
+    Related.push_back(json::Object{
+        {"id", Related.size() + 1},
+        {"physicalLocation", physicalLocation(N.Where, N.Ranges, Ctx)},
+        {"message", json::Object{{"text", str(N.Message)}}}});
+    Flow.push_back(
+        threadFlowLocation(N.Where, N.Ranges, N.Message, Flow.size() + 1, Ctx));
+  }
+  if (Related.empty())
+    return;
+  Res["relatedLocations"] = std::move(Related);
+  Res["codeFlows"] = json::Array{json::Object{
+      {"message", json::Object{{"text", str(F.Message)}}},
+      {"threadFlows",
+       json::Array{json::Object{{"locations", std::move(Flow)}}}}}};
+}
 
-  bool Success = true;
+/// The fix-it as one fix with one artifactChange per file, in file order.
+json::Array sarifFixes(const Finding &F, ReportContext &Ctx) {
+  std::map<std::string, json::Array> ByFile;
+  for (const Edit &E : F.Fixes)
+    ByFile[E.Path].push_back(json::Object{
+        {"deletedRegion",
+         json::Object{
+             {"startLine", E.StartLine},
+             {"startColumn",
+              Ctx.Sources.utf16Column(E.Path, E.StartLine, E.StartColumn)},
+             {"endLine", E.EndLine},
+             {"endColumn",
+              Ctx.Sources.utf16Column(E.Path, E.EndLine, E.EndColumn)}}},
+        {"insertedContent", json::Object{{"text", str(E.Text)}}}});
+  json::Array Changes;
+  for (auto &[Path, Reps] : ByFile)
+    Changes.push_back(json::Object{
+        {"artifactLocation", artifactLocation(Path, Ctx)},
+        {"replacements", std::move(Reps)}});
+  return json::Array{json::Object{
+      {"description",
+       json::Object{{"text", str(fmt::format("Apply the fix-it of {}",
+                                             F.Check))}}},
+      {"artifactChanges", std::move(Changes)}}};
+}
+
+json::Object sarifResult(const Finding &F, unsigned RuleIndex,
+                         ReportContext &Ctx) {
+  json::Object Res{{"ruleId", str(F.Check)},
+                   {"ruleIndex", RuleIndex},
+                   {"level", str(sarifLevel(F.Level))},
+                   {"message", json::Object{{"text", str(F.Message)}}}};
+  addLocations(Res, F, Ctx);
+  Res["partialFingerprints"] = json::Object{
+      {"connleakFingerprint/v1",
+       str(fmt::format("{}:{}", F.Fingerprint, F.Occurrence + 1))}};
+  if (!F.Fixes.empty())
+    Res["fixes"] = sarifFixes(F, Ctx);
+  return Res;
+}
+
+/// The problems of the run; Success is cleared by an error.
+json::Array sarifNotifications(ReportContext &Ctx, bool &Success) {
   json::Array Notes;
   for (const Notification &N : Ctx.Notifications) {
     if (N.Level == "error")
@@ -545,6 +548,20 @@ void printSarif(raw_ostream &OS, const std::vector<Finding> &Findings,
            json::Object{{"artifactLocation", artifactLocation(N.Where.Path, Ctx)}}}}};
     Notes.push_back(std::move(O));
   }
+  return Notes;
+}
+
+} // namespace
+
+void printSarif(raw_ostream &OS, const std::vector<Finding> &Findings,
+                ReportContext &Ctx) {
+  std::map<std::string, unsigned> RuleIndex;
+  json::Array Rules = sarifRules(Findings, Ctx, RuleIndex);
+  json::Array Results;
+  for (const Finding &F : Findings)
+    Results.push_back(sarifResult(F, RuleIndex[F.Check], Ctx));
+  bool Success = true;
+  json::Array Notes = sarifNotifications(Ctx, Success);
 
   std::string RootUri = fmt::format("file://{}/", uriEncodePath(Ctx.Paths.Root));
   if (StringRef(Ctx.Paths.Root).ends_with("/"))

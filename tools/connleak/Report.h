@@ -100,10 +100,14 @@ std::string normaliseSnippet(llvm::StringRef Line);
 
 //===--- output formats ----------------------------------------------------===//
 
+/// The names of the connleak checks (checks/Checks.def), sorted.
+std::vector<std::string> knownConnleakChecks();
+
 struct RuleInfo {
   std::string Id, Short, Full, HelpUri;
 };
-/// Metadata for a rule id (connleak checks have real descriptions).
+/// Metadata for a rule id (connleak checks have the descriptions of
+/// checks/Checks.def and a helpUri below DocsUrl, the base URL of docs/checks).
 RuleInfo ruleInfo(llvm::StringRef Check, llvm::StringRef DocsUrl);
 
 /// A problem of the run (not a finding): a TU that failed, a config error.

@@ -8,7 +8,7 @@
 //    enabled checks are returned;
 //  * "Error while processing" is not printed; the CLI reports failures itself.
 //
-// Thread-safety rules (see /tmp/proto/FINDINGS.md, section 3): one
+// Thread-safety rules (one TU per thread; clang-tidy shares nothing): one
 // ClangTidyContext, one FileOptionsProvider and one physical file system per
 // call. vfs::getRealFileSystem() must not be used: ClangTool sets the working
 // directory of its file system to the compile command's directory, which for
@@ -323,15 +323,6 @@ TUResult analyseTU(const std::string &File,
     return Result;
   }
   return Partial;
-}
-
-std::vector<std::string> registeredConnleakChecks() {
-  std::vector<std::string> Out;
-  for (const auto &Entry : getAllChecksAndOptions(false).Names)
-    if (Entry.getKey().starts_with("connleak-"))
-      Out.push_back(Entry.getKey().str());
-  llvm::sort(Out);
-  return Out;
 }
 
 std::string validateConfigFile(const std::string &Path) {

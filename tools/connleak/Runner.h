@@ -75,9 +75,6 @@ TUResult analyseTU(const std::string &File,
                    std::vector<clang::tooling::CompileCommand> Commands,
                    const RunSettings &Settings);
 
-/// Names of all registered checks whose name starts with "connleak-".
-std::vector<std::string> registeredConnleakChecks();
-
 /// Parses a .clang-tidy file; returns an error message or "".
 std::string validateConfigFile(const std::string &Path);
 

@@ -1,0 +1,255 @@
+//===--- Model.h - connleak resource models ---------------------*- C++ -*-===//
+//
+// Resource models describe, as data, what library functions do with handles:
+// which calls acquire a connection, result, statement, cursor or pool checkout,
+// which release it, which only borrow it, and (for the configuration checks)
+// which constructions are expensive clients, which calls need a timeout, which
+// calls block, and which parameter types mark a request handler.
+//
+// Built-in models (models/*.yaml) and user models use exactly the same format,
+// documented in docs/models.md, and are read with LLVM's YAML I/O.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CONNLEAK_MODEL_H
+#define CONNLEAK_MODEL_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+class FunctionDecl;
+} // namespace clang
+
+namespace connleak {
+
+/// A condition on a call argument: the argument's spelling (a macro or enum
+/// name such as SQL_HANDLE_STMT) or its integer value must equal `Is`.
+struct ArgCondition {
+  unsigned Arg = 0;
+  std::string Is;
+};
+
+/// Where the handle of an acquire call comes out.
+struct AcquireSpec {
+  std::string Function; ///< C function or qualified method; may be a glob.
+  std::string New;      ///< `new` of this qualified type (instead of Function).
+  /// -1: the return value; N >= 0: out-parameter N (a pointer to the handle).
+  int HandleArg = -1;
+  /// For calls that report success through their return value: the values
+  /// that mean success, and one value that stands for failure.
+  std::vector<int64_t> Success;
+  std::optional<int64_t> Failure;
+  std::vector<ArgCondition> When;
+};
+
+/// How a handle is released.
+struct ReleaseSpec {
+  std::string Function; ///< Release function or method; empty with Delete.
+  bool Delete = false;  ///< Released by a delete-expression.
+  /// The argument that holds the handle; -1 means the implicit object.
+  int HandleArg = 0;
+  std::vector<ArgCondition> When;
+};
+
+/// Where a family was declared.
+enum class FamilyOrigin : uint8_t {
+  ModelFile,       ///< a model file (built-in or ModelFiles)
+  HandleAttributes ///< Clang's acquire_handle/release_handle attributes
+};
+
+/// A family of resources: one handle type with its acquire and release calls.
+struct Family {
+  std::string Name;        ///< Unique name, e.g. "libpq-connection".
+  std::string Kind;        ///< Resource kind in messages: "connection", ...
+  std::string Type;        ///< Handle type, for messages and fix-its.
+  std::vector<AcquireSpec> Acquire;
+  std::vector<ReleaseSpec> Release;
+  std::vector<std::string> Borrow;        ///< Globs of functions that borrow.
+  std::vector<std::string> TakeOwnership; ///< Globs of functions that adopt.
+  bool Nullable = false;         ///< Acquisition may yield a null handle.
+  bool ReleaseOnFailure = false; ///< Must be released even when it failed.
+  bool Client = false; ///< Acquiring builds an expensive client/connection.
+  bool Pooled = false; ///< A checkout from a pool.
+  std::string Share;   ///< What to share instead (per-request-client note).
+  std::string Source;  ///< Model file the family came from.
+  FamilyOrigin Origin = FamilyOrigin::ModelFile;
+
+  /// The name of the first release function (or "delete"), for messages;
+  /// for an attribute family whose releasing function has not been seen,
+  /// `release_handle("<tag>")`.
+  std::string releaseName() const;
+};
+
+/// An expensive construction that is not a leak-tracked family: a function
+/// that returns a client by value (grpc::CreateChannel), or a class whose
+/// construction opens a connection (pqxx::connection).
+struct ClientSpec {
+  std::string Function;
+  std::string Construct;
+  std::string Kind = "client";
+  std::string Share;
+  std::string Source;
+};
+
+/// A parameter type that makes a function a request handler.
+struct RequestContextSpec {
+  std::string Type; ///< Qualified record name, possibly a glob.
+  std::string Source;
+};
+
+/// How a timeout (or a pool limit) is configured (docs/models.md).
+enum class ConfigKind : uint8_t {
+  Conninfo, ///< keys in a literal connection string
+  Uri,      ///< query parameters of a literal URI
+  Setter,   ///< setter calls on the handle before the judged call
+  Variant,  ///< a timeout-taking variant of the call
+  Context,  ///< a deadline on a context object (gRPC)
+};
+/// The spelling of a kind in model files.
+llvm::StringRef configKindName(ConfigKind K);
+
+/// A timeout requirement on a connect, query, RPC or transfer.
+struct TimeoutSpec {
+  std::string Function;  ///< The call that would hang (or construction).
+  std::string Construct; ///< Construction of this type instead of a call.
+  ConfigKind Kind = ConfigKind::Conninfo;
+  /// conninfo/uri: the argument holding the literal string (or the argument
+  /// holding a variable initialised from a URI constructor).
+  int Arg = 0;
+  /// setter/context: the handle argument of the judged call (-1 = object).
+  int HandleArg = 0;
+  /// Groups of keys or setter options: every group needs one of its members.
+  std::vector<std::vector<std::string>> Require;
+  /// setter: the functions that configure the handle, and which argument
+  /// holds the option.
+  std::vector<std::string> Setters;
+  int OptionArg = 1;
+  /// For kind "context": the parameter type whose object carries the deadline.
+  std::string ContextType;
+  /// context: the calls judged are those returning one of these types.
+  std::vector<std::string> Returns;
+  /// variant: the timeout-taking function to use instead.
+  std::string Variant;
+  /// The function that builds a URI object from a string (for "uri").
+  std::string UriConstructor;
+  /// Fix-it templates; ${handle}, ${argN} and ${Option} (a check option such
+  /// as ConnectTimeoutSeconds) are substituted.
+  ///  conninfo/uri: "key=value" entries added to a literal string, one per
+  ///    missing group (the entry whose key is in the group);
+  ///  setter: a statement inserted before the judged call's statement;
+  ///  variant: a replacement for the whole call.
+  std::vector<std::string> FixKeys;
+  std::string FixInsert;
+  std::string FixCall;
+  std::string Source;
+};
+
+/// A pool whose literal configuration must bound its size and checkout wait.
+struct PoolLimitSpec {
+  std::string Function; ///< Pool constructor.
+  ConfigKind Kind = ConfigKind::Uri; ///< Uri or Setter
+  int Arg = 0;
+  std::vector<std::vector<std::string>> Require;
+  std::vector<std::string> Setters;
+  int OptionArg = 1;
+  std::string UriConstructor;
+  std::string Source;
+};
+
+/// A call that blocks: sleeps, network transfers, RPCs.
+struct BlockingSpec {
+  std::string Function;      ///< Glob of qualified names.
+  std::string ArgType;       ///< Or: any call taking a pointer to this type.
+  std::string Source;
+};
+
+/// A pooled session whose lifetime is its scope (soci::session sql(pool)).
+struct PooledSessionSpec {
+  std::string Type;     ///< Session type.
+  std::string FromType; ///< Constructed from this pool type...
+  std::string Function; ///< ...or initialised from this call (pool.get()).
+  std::string Source;
+};
+
+/// The role a callee plays for one family.
+struct CalleeRole {
+  enum KindT { Acquire, Release, Borrow, TakeOwnership } Kind;
+  const Family *F = nullptr;
+  const AcquireSpec *A = nullptr;
+  const ReleaseSpec *R = nullptr;
+};
+
+/// All loaded models, with lookup tables.
+class ModelSet {
+public:
+  ModelSet() = default;
+  ModelSet(const ModelSet &) = delete;
+  ModelSet &operator=(const ModelSet &) = delete;
+
+  /// Parses one model file. On error returns "file:line:col: message".
+  llvm::Error addFile(llvm::StringRef FileName, llvm::StringRef Text);
+  /// Builds the lookup tables; call after the last addFile.
+  void finalize();
+
+  /// The roles a function or method (by qualified name) plays.
+  std::vector<CalleeRole> rolesFor(llvm::StringRef QualName) const;
+  /// True if some model mentions the function at all (it is then not an
+  /// unknown function: passing a handle to it does not make it escape).
+  bool isKnown(llvm::StringRef QualName) const;
+  /// The family whose `new` of the given qualified type is an acquisition.
+  const Family *familyForNew(llvm::StringRef QualType) const;
+
+  const std::vector<std::unique_ptr<Family>> &families() const {
+    return Families;
+  }
+  const std::vector<ClientSpec> &clients() const { return Clients; }
+  const std::vector<RequestContextSpec> &requestContexts() const {
+    return RequestContexts;
+  }
+  const std::vector<TimeoutSpec> &timeouts() const { return Timeouts; }
+  const std::vector<PoolLimitSpec> &poolLimits() const { return PoolLimits; }
+  const std::vector<BlockingSpec> &blocking() const { return Blocking; }
+  const std::vector<PooledSessionSpec> &pooledSessions() const {
+    return PooledSessions;
+  }
+
+  /// The built-in models plus the files named in `ModelFiles` (separated by
+  /// ';' or ','), cached per distinct list. On error, returns the message.
+  static llvm::Expected<std::shared_ptr<const ModelSet>>
+  get(llvm::StringRef ModelFiles);
+
+private:
+  std::vector<std::unique_ptr<Family>> Families;
+  std::vector<ClientSpec> Clients;
+  std::vector<RequestContextSpec> RequestContexts;
+  std::vector<TimeoutSpec> Timeouts;
+  std::vector<PoolLimitSpec> PoolLimits;
+  std::vector<BlockingSpec> Blocking;
+  std::vector<PooledSessionSpec> PooledSessions;
+
+  llvm::StringMap<std::vector<CalleeRole>> Exact;
+  std::vector<std::pair<std::string, CalleeRole>> Globs;
+  llvm::StringMap<const Family *> NewTypes;
+};
+
+/// A model file embedded in the plugin at build time.
+struct BuiltinModel {
+  const char *Name;
+  const char *Text;
+};
+/// The embedded models/*.yaml (BuiltinModels.cpp).
+const BuiltinModel *builtinModels(size_t &Count);
+
+/// Matches a qualified name against a model pattern: exact, or a glob when
+/// the pattern has '*', '?' or '['.
+bool matchesPattern(llvm::StringRef Pattern, llvm::StringRef Name);
+
+} // namespace connleak
+
+#endif

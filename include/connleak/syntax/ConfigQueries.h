@@ -1,0 +1,57 @@
+//===--- Config.h - helpers for the configuration checks --------*- C++ -*-===//
+//
+// Shared by per-request-client, missing-timeout, unbounded-pool and
+// held-during-blocking-call: walking a body, reading literal connection
+// strings, and recognising option names as written in the source.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CONNLEAK_CONFIG_H
+#define CONNLEAK_CONFIG_H
+
+#include "connleak/ast/AstHelpers.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace connleak {
+
+/// Visits every statement of a body, in source order, without entering
+/// lambda bodies (they are analysed as functions of their own). InLoop tells
+/// whether the statement runs once per iteration of a loop of this body.
+/// Static local variables' initializers are skipped: they run once.
+void walkBody(const clang::Stmt *Body,
+              llvm::function_ref<void(const clang::Stmt *, bool InLoop)> Fn);
+
+/// The string literal an argument denotes: a literal, a std::string (or
+/// other one-argument class) built from one, or a local variable
+/// initialised with one. std::nullopt when it is not a literal.
+std::optional<std::string> literalString(const clang::Expr *E);
+
+/// The single-token string literal an argument denotes, following local
+/// variables and one-argument constructions as literalString does.
+const clang::StringLiteral *literalExpr(const clang::Expr *E);
+
+/// True if a conninfo ("key=value key=value") or URI ("...?key=value&...")
+/// string sets the key (case-insensitively).
+bool connStringHasKey(llvm::StringRef S, llvm::StringRef Key);
+
+/// True if an option argument is spelled Name: an enumerator, a macro, or an
+/// integer value, looking through local variables initialised with one
+/// (curl's type-checking macros copy the option into a local).
+bool spelledAs(const clang::Expr *E, llvm::StringRef Name,
+               clang::ASTContext &Ctx);
+
+/// For a call std::make_unique<T>(...) / std::make_shared<T>(...): T as written (keeping aliases such
+/// as pqxx::connection), or the canonical argument when it is not written.
+clang::QualType madeTypeAsWritten(const clang::CallExpr *CE);
+
+/// "'a'", "'a' or 'b'", "'a', 'b' or 'c'".
+std::string quoteAlternatives(const std::vector<std::string> &Names);
+
+} // namespace connleak
+
+#endif

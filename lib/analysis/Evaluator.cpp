@@ -1,0 +1,270 @@
+//===--- Evaluator.cpp ----------------------------------------------------===//
+#include "Evaluator.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/APSInt.h"
+#include <algorithm>
+
+using namespace clang;
+
+namespace connleak {
+
+static bool lessVar(const std::pair<const VarDecl *, Val> &A,
+                    const VarDecl *B) {
+  return A.first < B;
+}
+
+const Val *lookupVal(const VarVals &Vals, const VarDecl *V) {
+  auto It = std::lower_bound(Vals.begin(), Vals.end(), V, lessVar);
+  return It != Vals.end() && It->first == V ? &It->second : nullptr;
+}
+
+void setVal(VarVals &Vals, const VarDecl *V, std::optional<Val> X) {
+  auto It = std::lower_bound(Vals.begin(), Vals.end(), V, lessVar);
+  bool Found = It != Vals.end() && It->first == V;
+  if (!X) {
+    if (Found)
+      Vals.erase(It);
+    return;
+  }
+  static thread_local uint32_t Clock = 0;
+  X->Stamp = ++Clock;
+  if (Found) {
+    It->second = *X;
+    return;
+  }
+  Vals.insert(It, {V, *X});
+  if (Vals.size() > MaxVals) {
+    auto Oldest = std::min_element(
+        Vals.begin(), Vals.end(), [](const auto &A, const auto &B) {
+          return A.second.Stamp < B.second.Stamp;
+        });
+    Vals.erase(Oldest);
+  }
+}
+
+bool intersectVals(VarVals &Dst, const VarVals &Src) {
+  bool Changed = false;
+  for (auto It = Dst.begin(); It != Dst.end();) {
+    const Val *O = lookupVal(Src, It->first);
+    if (!O || *O != It->second) {
+      It = Dst.erase(It);
+      Changed = true;
+    } else {
+      ++It;
+    }
+  }
+  return Changed;
+}
+
+
+/// Integer values are kept as the exact mathematical value of the expression
+/// in its C type (see Val): anything that does not fit in 64 bits, and
+/// signed overflow, is unknown. Arithmetic is done at the width and
+/// signedness of the C type: unsigned arithmetic wraps, signed overflow is
+/// undefined behaviour and gives up.
+static std::optional<Val> fromAPSInt(const llvm::APSInt &X) {
+  if (std::optional<int64_t> V = X.tryExtValue())
+    return Val::integer(*V);
+  if (X.isUnsigned() && X.getActiveBits() <= 64)
+    return Val::fromUnsigned(X.getZExtValue());
+  return std::nullopt;
+}
+
+/// X (an integer) as an APSInt of T's width and signedness, with C's
+/// conversion: modulo 2^width for unsigned types (and, as every compiler
+/// defines it, for signed ones).
+static std::optional<llvm::APSInt> inType(const Val &X, QualType T,
+                                          ASTContext &Ctx) {
+  if (X.Kind != Val::Int || !T->isIntegralOrEnumerationType() ||
+      T->isBooleanType())
+    return std::nullopt;
+  unsigned W = Ctx.getIntWidth(T);
+  if (W == 0)
+    return std::nullopt;
+  llvm::APInt A(64, static_cast<uint64_t>(X.V), /*isSigned=*/!X.Big);
+  return llvm::APSInt(X.Big ? A.zextOrTrunc(W) : A.sextOrTrunc(W),
+                      T->isUnsignedIntegerOrEnumerationType());
+}
+
+/// Converts the integer X to the integer type T.
+static std::optional<Val> convertTo(const Val &X, QualType T, ASTContext &Ctx) {
+  if (T->isBooleanType())
+    return Val::integer(X.truth());
+  std::optional<llvm::APSInt> Y = inType(X, T, Ctx);
+  if (!Y)
+    return std::nullopt;
+  return fromAPSInt(*Y);
+}
+
+/// A binary arithmetic or bitwise operation at the width and signedness of
+/// the operator's type (its operands are converted to it in the AST).
+static std::optional<Val> arith(BinaryOperatorKind Op, const Val &A,
+                                const Val &B, QualType T, ASTContext &Ctx) {
+  std::optional<llvm::APSInt> X = inType(A, T, Ctx), Y = inType(B, T, Ctx);
+  if (!X || !Y)
+    return std::nullopt;
+  bool Unsigned = X->isUnsigned();
+  bool Overflow = false;
+  llvm::APInt R;
+  switch (Op) {
+  case BO_Add:
+    R = Unsigned ? *X + *Y : X->sadd_ov(*Y, Overflow);
+    break;
+  case BO_Sub:
+    R = Unsigned ? *X - *Y : X->ssub_ov(*Y, Overflow);
+    break;
+  case BO_Mul:
+    R = Unsigned ? *X * *Y : X->smul_ov(*Y, Overflow);
+    break;
+  case BO_And:
+    R = *X & *Y;
+    break;
+  case BO_Or:
+    R = *X | *Y;
+    break;
+  case BO_Xor:
+    R = *X ^ *Y;
+    break;
+  default:
+    return std::nullopt;
+  }
+  if (Overflow)
+    return std::nullopt;
+  return fromAPSInt(llvm::APSInt(R, Unsigned));
+}
+
+std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParens();
+  for (const auto &[X, V] : Env.ExprVals)
+    if (X == E)
+      return V;
+
+  if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+    std::optional<Val> Sub = evaluate(Cast->getSubExpr(), Env);
+    if (!Sub)
+      return std::nullopt;
+    QualType T = E->getType();
+    if (T->isBooleanType())
+      return Val::integer(Sub->truth());
+    if (Sub->Kind == Val::NonNull)
+      return T->isPointerType() || T->isNullPtrType() ||
+                     T->isIntegralOrEnumerationType()
+                 ? Sub
+                 : std::nullopt;
+    if (T->isIntegralOrEnumerationType())
+      return convertTo(*Sub, T, Env.Ctx);
+    if (T->isPointerType() || T->isNullPtrType())
+      return Sub; // 0 is the null pointer; other integers stay as they are
+    return std::nullopt; // floating point and the rest: not tracked
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+      return fromAPSInt(EC->getInitVal());
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      if (const Val *X = lookupVal(Env.Vals, VD))
+        return *X;
+      // A const local or global with a constant initializer.
+      if (VD->getType().isConstQualified() && VD->hasInit() &&
+          VD->getType()->isIntegralOrEnumerationType())
+        if (const APValue *AV = VD->evaluateValue(); AV && AV->isInt())
+          return fromAPSInt(AV->getInt());
+    }
+    return std::nullopt;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    std::optional<Val> Sub = evaluate(UO->getSubExpr(), Env);
+    if (!Sub)
+      return std::nullopt;
+    switch (UO->getOpcode()) {
+    case UO_LNot:
+      return Val::integer(!Sub->truth());
+    case UO_Minus:
+      if (Sub->Kind == Val::Int)
+        return arith(BO_Sub, Val::integer(0), *Sub, UO->getType(), Env.Ctx);
+      return std::nullopt;
+    case UO_Not:
+      if (Sub->Kind == Val::Int)
+        return arith(BO_Xor, Val::integer(-1), *Sub, UO->getType(), Env.Ctx);
+      return std::nullopt;
+    case UO_Plus:
+      return Sub;
+    default:
+      return std::nullopt;
+    }
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    BinaryOperatorKind Op = BO->getOpcode();
+    if (Op == BO_Assign || Op == BO_Comma)
+      return evaluate(BO->getRHS(), Env);
+    std::optional<Val> L = evaluate(BO->getLHS(), Env);
+    if (Op == BO_LAnd || Op == BO_LOr) {
+      if (L && L->truth() == (Op == BO_LOr))
+        return Val::integer(Op == BO_LOr);
+      std::optional<Val> R = evaluate(BO->getRHS(), Env);
+      if (L && R)
+        return Val::integer(R->truth());
+      if (R && R->truth() == (Op == BO_LOr))
+        return Val::integer(Op == BO_LOr);
+      return std::nullopt;
+    }
+    std::optional<Val> R = evaluate(BO->getRHS(), Env);
+    if (Op == BO_EQ || Op == BO_NE) {
+      // Pointer comparisons against null work on non-null facts too.
+      std::optional<bool> Eq;
+      if (L && R) {
+        if (L->Kind == Val::Int && R->Kind == Val::Int)
+          Eq = L->compare(*R) == 0;
+        else if (L->Kind != R->Kind && (L->Kind == Val::Int ? L->V : R->V) == 0)
+          Eq = false;
+      } else if (L && L->Kind == Val::NonNull &&
+                 isNullConstant(BO->getRHS(), Env.Ctx)) {
+        Eq = false;
+      } else if (R && R->Kind == Val::NonNull &&
+                 isNullConstant(BO->getLHS(), Env.Ctx)) {
+        Eq = false;
+      }
+      if (!Eq)
+        return std::nullopt;
+      return Val::integer(Op == BO_EQ ? *Eq : !*Eq);
+    }
+    if (!L || !R || L->Kind != Val::Int || R->Kind != Val::Int)
+      return std::nullopt;
+    // The operands are converted to a common type in the AST, so their
+    // mathematical values compare as C compares them.
+    int C = L->compare(*R);
+    switch (Op) {
+    case BO_LT: return Val::integer(C < 0);
+    case BO_GT: return Val::integer(C > 0);
+    case BO_LE: return Val::integer(C <= 0);
+    case BO_GE: return Val::integer(C >= 0);
+    case BO_And:
+    case BO_Or:
+    case BO_Xor:
+    case BO_Add:
+    case BO_Sub:
+    case BO_Mul:
+      return arith(Op, *L, *R, BO->getType(), Env.Ctx);
+    default: return std::nullopt;
+    }
+  }
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    std::optional<Val> C = evaluate(CO->getCond(), Env);
+    if (!C)
+      return std::nullopt;
+    return evaluate(C->truth() ? CO->getTrueExpr() : CO->getFalseExpr(), Env);
+  }
+  if (isa<IntegerLiteral, CharacterLiteral, CXXBoolLiteralExpr,
+          CXXNullPtrLiteralExpr, GNUNullExpr, UnaryExprOrTypeTraitExpr>(E)) {
+    Expr::EvalResult R;
+    if (E->EvaluateAsInt(R, Env.Ctx))
+      return fromAPSInt(R.Val.getInt());
+    if (isNullConstant(E, Env.Ctx))
+      return Val::integer(0);
+  }
+  return std::nullopt;
+}
+
+} // namespace connleak

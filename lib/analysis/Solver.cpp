@@ -1,0 +1,318 @@
+//===--- Solver.cpp - the worklist of the flow analysis -------------------===//
+//
+// Reverse post-order worklist over the CFG; per block a list of path states
+// kept apart by their property part (ESP), joined past
+// AnalysisOptions::MaxStatesPerBlock. Branches whose condition evaluates
+// to a constant under a state are pruned, which removes the false positives
+// of correlated branches (an `owned` flag, a status code saved from the
+// acquire call). See docs/design.md.
+//
+//===----------------------------------------------------------------------===//
+#include "FunctionAnalyzer.h"
+
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace connleak {
+
+bool FunctionAnalyzer::buildCFG() {
+  const Stmt *Body = FD->getBody();
+  CFG::BuildOptions BO;
+  BO.setAllAlwaysAdd();
+  BO.AddInitializers = true;
+  BO.AddCXXDefaultInitExprInCtors = true;
+  // Lifetime ends let a variable's handle be judged when its scope closes,
+  // so states only carry handles of variables in scope: the analysis stays
+  // linear in the function even when many handles leak.
+  BO.AddLifetime = true;
+  Cfg = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, BO);
+  if (!Cfg)
+    return false;
+  PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+  In.assign(Cfg->getNumBlockIDs(), {});
+  RPO.assign(Cfg->getNumBlockIDs(), ~0u);
+  ById.assign(Cfg->getNumBlockIDs(), nullptr);
+  for (const CFGBlock *B : *Cfg)
+    ById[B->getBlockID()] = B;
+  Queued.resize(Cfg->getNumBlockIDs());
+  computeRPO();
+  return true;
+}
+
+/// The state at the entry: one summary pseudo-site per pointer parameter.
+PathState FunctionAnalyzer::entryState() {
+  PathState Init;
+  for (const ParmVarDecl *P : FD->parameters()) {
+    QualType T = P->getType();
+    if (!T->isPointerType() || T->isFunctionPointerType() ||
+        T->getPointeeType()->isAnyCharacterType())
+      continue;
+    Site S;
+    S.Param = P;
+    unsigned Idx = newSite(std::move(S));
+    setStatus(Init, Idx, Owned);
+    Init.bindVar(P, {static_cast<uint16_t>(Idx)});
+  }
+  return Init;
+}
+
+void FunctionAnalyzer::run() {
+  if (!buildCFG()) {
+    R.SkipReason = "no CFG could be built";
+    return;
+  }
+  if (Ctx.getLangOpts().CPlusPlus)
+    collectGuarded(FD->getBody());
+  const CFGBlock &Entry = Cfg->getEntry();
+  In[Entry.getBlockID()].push_back(entryState());
+  enqueue(&Entry);
+
+  // The budget grows with the function: ESP keeps a bounded number of
+  // states per block, so a fixed multiple of the block count is enough.
+  const AnalysisOptions &O = TU.options();
+  unsigned Budget =
+      O.FixedBudget ? O.MaxBlockVisits
+                    : std::max<unsigned>(O.MaxBlockVisits,
+                                         AnalysisOptions::VisitsPerBlock *
+                                             Cfg->getNumBlockIDs());
+  solve(Budget);
+  if (R.SkipReason.empty())
+    finish();
+}
+
+void FunctionAnalyzer::solve(unsigned Budget) {
+  while (!Queue.empty()) {
+    unsigned Id = Queue.top().second;
+    Queue.pop();
+    Queued.reset(Id);
+    const CFGBlock *B = ById[Id];
+    if (!B)
+      continue;
+    for (size_t I = 0; I < In[Id].size(); ++I) {
+      if (!In[Id][I].Dirty)
+        continue;
+      In[Id][I].Dirty = false;
+      if (++Visits > Budget) {
+        R.SkipReason = ("the analysis budget of " + Twine(Budget) +
+                        " block visits was exceeded")
+                           .str();
+        return;
+      }
+      PathState S = In[Id][I];
+      processBlock(B, std::move(S));
+    }
+  }
+}
+
+void FunctionAnalyzer::enqueue(const CFGBlock *B) {
+  unsigned Id = B->getBlockID();
+  if (Queued[Id])
+    return;
+  Queued.set(Id);
+  Queue.push({RPO[Id], Id});
+}
+
+std::string FunctionAnalyzer::siteName(unsigned I) const {
+  const Site &S = R.Sites[I];
+  if (S.isPseudo())
+    return "param:" + S.Param->getNameAsString();
+  return S.Acquirer + "@" +
+         std::to_string(Ctx.getSourceManager().getPresumedLineNumber(
+             S.E->getBeginLoc()));
+}
+
+/// Reverse post-order numbering; unreachable successors are null and
+/// skipped (llvm::ReversePostOrderTraversal does not expect them).
+void FunctionAnalyzer::computeRPO() {
+  std::vector<unsigned> Post;
+  BitVector Seen(Cfg->getNumBlockIDs());
+  SmallVector<std::pair<const CFGBlock *, unsigned>, 32> Stack;
+  const CFGBlock *Entry = &Cfg->getEntry();
+  Stack.push_back({Entry, 0});
+  Seen.set(Entry->getBlockID());
+  while (!Stack.empty()) {
+    auto &[B, Next] = Stack.back();
+    if (Next < B->succ_size()) {
+      const CFGBlock *S = *(B->succ_begin() + Next++);
+      if (S && !Seen[S->getBlockID()]) {
+        Seen.set(S->getBlockID());
+        Stack.push_back({S, 0});
+      }
+      continue;
+    }
+    Post.push_back(B->getBlockID());
+    Stack.pop_back();
+  }
+  unsigned N = 0;
+  for (auto It = Post.rbegin(); It != Post.rend(); ++It)
+    RPO[*It] = N++;
+  for (unsigned &X : RPO)
+    if (X == ~0u)
+      X = N++;
+}
+
+void FunctionAnalyzer::mergeInto(const CFGBlock *Succ, PathState NS) {
+  if (Succ == &Cfg->getExit()) {
+    atExit(NS, FD->getBody()->getEndLoc(), ExitKind::EndOfFunction);
+    return;
+  }
+  NS.ExprVals.clear();
+  auto &Vec = In[Succ->getBlockID()];
+  for (PathState &Ex : Vec)
+    if (Ex.sameKey(NS)) {
+      if (intersectVals(Ex.Vals, NS.Vals)) {
+        Ex.Dirty = true;
+        enqueue(Succ);
+      }
+      return;
+    }
+  if (Vec.size() >= TU.options().MaxStatesPerBlock) {
+    if (Vec.back().joinFrom(NS)) {
+      Vec.back().Dirty = true;
+      enqueue(Succ);
+    }
+    return;
+  }
+  NS.Dirty = true;
+  Vec.push_back(std::move(NS));
+  enqueue(Succ);
+}
+
+void FunctionAnalyzer::processBlock(const CFGBlock *B, PathState S) {
+  S.ExprVals.clear();
+  SmallVector<PathState, 2> Cur;
+  Cur.push_back(std::move(S));
+  for (const CFGElement &El : *B) {
+    if (std::optional<CFGLifetimeEnds> LE = El.getAs<CFGLifetimeEnds>()) {
+      for (PathState &St : Cur)
+        lifetimeEnds(*LE, St);
+      continue;
+    }
+    std::optional<CFGStmt> CS = El.getAs<CFGStmt>();
+    if (!CS)
+      continue;
+    SmallVector<PathState, 2> Next;
+    for (PathState &St : Cur)
+      transfer(CS->getStmt(), St, Next);
+    Cur = std::move(Next);
+  }
+  if (B->hasNoReturnElement())
+    return; // exit(), abort(): the process ends, nothing leaks
+  for (PathState &St : Cur)
+    collect(St);
+  const Expr *Cond = B->succ_size() == 2 ? conditionOf(B) : nullptr;
+  for (PathState &St : Cur) {
+    std::optional<Val> V;
+    if (Cond)
+      V = evaluate(Cond, env(St));
+    unsigned Idx = 0;
+    for (const CFGBlock *Succ : B->succs()) {
+      bool Branch = Idx++ == 0;
+      if (!Succ)
+        continue;
+      // A try's dispatch block reaches the exit for "not caught": throws
+      // that no handler catches were judged at the throw (handleThrow).
+      if (Succ == &Cfg->getExit() &&
+          isa_and_nonnull<CXXTryStmt>(B->getTerminatorStmt()))
+        continue;
+      if (Cond && V && V->truth() != Branch)
+        continue;
+      PathState NS = St;
+      if (Cond)
+        refine(Cond, Branch, NS);
+      mergeInto(Succ, std::move(NS));
+    }
+  }
+}
+
+const Expr *FunctionAnalyzer::conditionOf(const CFGBlock *B) {
+  const Stmt *T = B->getTerminatorStmt();
+  if (!T)
+    return nullptr;
+  const Stmt *C = const_cast<CFGBlock *>(B)->getTerminatorCondition(false);
+  const auto *E = dyn_cast_or_null<Expr>(C);
+  while (E) {
+    const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParens());
+    if (BO && BO->isLogicalOp() && BO != T)
+      E = BO->getRHS();
+    else
+      break;
+  }
+  return E;
+}
+
+void FunctionAnalyzer::refine(const Expr *Cond, bool Branch, PathState &S) {
+  const Expr *C = Cond->IgnoreParenImpCasts();
+  bool NonNull = Branch;
+  while (const auto *U = dyn_cast<UnaryOperator>(C)) {
+    if (U->getOpcode() != UO_LNot)
+      return;
+    C = U->getSubExpr()->IgnoreParenImpCasts();
+    NonNull = !NonNull;
+  }
+  const Expr *PtrE = C;
+  if (const auto *BO = dyn_cast<BinaryOperator>(C)) {
+    if (BO->isEqualityOp()) {
+      if (isNullConstant(BO->getRHS(), Ctx))
+        PtrE = BO->getLHS();
+      else if (isNullConstant(BO->getLHS(), Ctx))
+        PtrE = BO->getRHS();
+      else
+        return;
+      if (BO->getOpcode() == BO_EQ)
+        NonNull = !NonNull;
+    } else if (BO->getOpcode() != BO_Assign) {
+      return;
+    }
+  }
+  PtrE = PtrE->IgnoreParenImpCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(PtrE);
+      BO && BO->getOpcode() == BO_Assign)
+    PtrE = BO->getLHS();
+  const VarDecl *V = localVar(PtrE);
+  if (!V || !V->getType()->isPointerType())
+    return;
+  if (NonNull) {
+    setVal(S.Vals, V, Val::nonNull());
+    return;
+  }
+  setVal(S.Vals, V, Val::integer(0));
+  if (const SiteSet *Sites = S.sitesOf(V))
+    for (uint16_t I : *Sites)
+      if (S.status(I) & Owned)
+        setStatus(S, I, (S.status(I) & ~Owned) | Null);
+}
+
+/// Forgets real sites that are settled on this path (released, null or
+/// escaped) and no longer held by any variable, and bindings to them: they
+/// cannot leak any more, and keeping them would keep otherwise equal ESP
+/// states apart and make every state as large as the function.
+void FunctionAnalyzer::collect(PathState &S) {
+  bool Removed = false;
+  for (size_t K = 0; K < S.Status.size();) {
+    auto [I, St] = S.Status[K];
+    if ((St & Owned) || R.Sites[I].isPseudo()) {
+      ++K;
+      continue;
+    }
+    S.Status.erase(S.Status.begin() + K);
+    Removed = true;
+  }
+  if (!Removed && S.Status.size() >= S.Bind.size())
+    return;
+  for (size_t K = 0; K < S.Bind.size();) {
+    SiteSet &Sites = S.Bind[K].second;
+    Sites.erase(std::remove_if(Sites.begin(), Sites.end(),
+                               [&](uint16_t I) { return S.status(I) == 0; }),
+                Sites.end());
+    if (Sites.empty())
+      S.Bind.erase(S.Bind.begin() + K);
+    else
+      ++K;
+  }
+}
+
+} // namespace connleak

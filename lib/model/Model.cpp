@@ -1,0 +1,556 @@
+//===--- Model.cpp - loading and querying resource models -----------------===//
+#include "connleak/model/Model.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLTraits.h"
+#include <map>
+#include <mutex>
+
+using namespace llvm;
+
+namespace connleak {
+
+StringRef configKindName(ConfigKind K) {
+  switch (K) {
+  case ConfigKind::Conninfo:
+    return "conninfo";
+  case ConfigKind::Uri:
+    return "uri";
+  case ConfigKind::Setter:
+    return "setter";
+  case ConfigKind::Variant:
+    return "variant";
+  case ConfigKind::Context:
+    return "context";
+  }
+  return "?";
+}
+
+std::string Family::releaseName() const {
+  if (Release.empty() && Origin == FamilyOrigin::HandleAttributes)
+    return "release_handle(\"" + Type + "\")";
+  for (const ReleaseSpec &R : Release) {
+    if (R.Delete)
+      return "delete";
+    // Messages use the unqualified name: 'give_back', not
+    // 'soci::connection_pool::give_back'.
+    StringRef Name(R.Function);
+    size_t Pos = Name.rfind("::");
+    return (Pos == StringRef::npos ? Name : Name.substr(Pos + 2)).str();
+  }
+  return "?";
+}
+
+namespace {
+/// Where a handle is: "return", "this" or an argument index.
+struct HandleRef {
+  int Index = -1;
+  bool Set = false;
+};
+
+/// The whole document of one model file.
+struct ModelDoc {
+  std::vector<Family> Families;
+  std::vector<ClientSpec> Clients;
+  std::vector<RequestContextSpec> RequestContexts;
+  std::vector<TimeoutSpec> Timeouts;
+  std::vector<PoolLimitSpec> PoolLimits;
+  std::vector<BlockingSpec> Blocking;
+  std::vector<PooledSessionSpec> PooledSessions;
+};
+} // namespace
+} // namespace connleak
+
+using namespace connleak;
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(std::vector<std::string>)
+LLVM_YAML_IS_SEQUENCE_VECTOR(ArgCondition)
+LLVM_YAML_IS_SEQUENCE_VECTOR(AcquireSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(ReleaseSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(Family)
+LLVM_YAML_IS_SEQUENCE_VECTOR(ClientSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(RequestContextSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(TimeoutSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(PoolLimitSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(BlockingSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(PooledSessionSpec)
+
+namespace llvm {
+namespace yaml {
+
+template <> struct ScalarTraits<HandleRef> {
+  static void output(const HandleRef &V, void *, raw_ostream &OS) {
+    if (V.Index < 0)
+      OS << "return";
+    else
+      OS << V.Index;
+  }
+  static StringRef input(StringRef S, void *, HandleRef &V) {
+    V.Set = true;
+    if (S == "return" || S == "this") {
+      V.Index = -1;
+      return {};
+    }
+    unsigned N;
+    if (S.getAsInteger(10, N))
+      return "expected 'return', 'this' or an argument index";
+    V.Index = static_cast<int>(N);
+    return {};
+  }
+  static QuotingType mustQuote(StringRef) { return QuotingType::None; }
+};
+
+template <> struct MappingTraits<ArgCondition> {
+  static void mapping(IO &IO, ArgCondition &C) {
+    IO.mapRequired("arg", C.Arg);
+    IO.mapRequired("is", C.Is);
+  }
+};
+
+template <> struct MappingTraits<AcquireSpec> {
+  static void mapping(IO &IO, AcquireSpec &A) {
+    IO.mapOptional("function", A.Function);
+    IO.mapOptional("new", A.New);
+    HandleRef H;
+    H.Index = A.HandleArg;
+    IO.mapOptional("handle", H);
+    if (H.Set)
+      A.HandleArg = H.Index;
+    IO.mapOptional("success", A.Success);
+    IO.mapOptional("failure", A.Failure);
+    IO.mapOptional("when", A.When);
+  }
+  static std::string validate(IO &, AcquireSpec &A) {
+    if (A.Function.empty() == A.New.empty())
+      return "an acquire entry needs exactly one of 'function' or 'new'";
+    if (!A.New.empty() && A.HandleArg >= 0)
+      return "'new' acquires return the handle; 'handle' must be 'return'";
+    if (!A.Success.empty() && !A.Failure)
+      return "'success' needs a 'failure' value as well";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<ReleaseSpec> {
+  static void mapping(IO &IO, ReleaseSpec &R) {
+    IO.mapOptional("function", R.Function);
+    IO.mapOptional("delete", R.Delete, false);
+    HandleRef H;
+    H.Index = 0;
+    IO.mapOptional("handle", H);
+    R.HandleArg = H.Set ? H.Index : 0;
+    IO.mapOptional("when", R.When);
+  }
+  static std::string validate(IO &, ReleaseSpec &R) {
+    if (R.Function.empty() == !R.Delete)
+      return "a release entry needs exactly one of 'function' or 'delete: true'";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<Family> {
+  static void mapping(IO &IO, Family &F) {
+    IO.mapRequired("name", F.Name);
+    IO.mapOptional("kind", F.Kind, std::string("handle"));
+    IO.mapOptional("type", F.Type);
+    IO.mapRequired("acquire", F.Acquire);
+    IO.mapRequired("release", F.Release);
+    IO.mapOptional("borrow", F.Borrow);
+    IO.mapOptional("take-ownership", F.TakeOwnership);
+    IO.mapOptional("nullable", F.Nullable, false);
+    IO.mapOptional("release-on-failure", F.ReleaseOnFailure, false);
+    // Accepted for old model files; it never had an effect.
+    bool ReleaseAcceptsNull = true;
+    IO.mapOptional("release-accepts-null", ReleaseAcceptsNull, true);
+    IO.mapOptional("client", F.Client, false);
+    IO.mapOptional("pooled", F.Pooled, false);
+    IO.mapOptional("share", F.Share);
+  }
+  static std::string validate(IO &, Family &F) {
+    if (F.Name.empty())
+      return "a family needs a non-empty 'name'";
+    if (F.Acquire.empty())
+      return "family '" + F.Name + "' has no acquire entry";
+    if (F.Release.empty())
+      return "family '" + F.Name + "' has no release entry";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<ClientSpec> {
+  static void mapping(IO &IO, ClientSpec &C) {
+    IO.mapOptional("function", C.Function);
+    IO.mapOptional("construct", C.Construct);
+    IO.mapOptional("kind", C.Kind, std::string("client"));
+    IO.mapOptional("share", C.Share);
+  }
+  static std::string validate(IO &, ClientSpec &C) {
+    if (C.Function.empty() == C.Construct.empty())
+      return "a client entry needs exactly one of 'function' or 'construct'";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<RequestContextSpec> {
+  static void mapping(IO &IO, RequestContextSpec &R) {
+    IO.mapRequired("type", R.Type);
+  }
+};
+
+/// A timeout or pool-limit kind, read as a typed scalar: an unknown name
+/// is an error at the value, with the names the entry accepts.
+template <> struct ScalarTraits<ConfigKind> {
+  static void output(const ConfigKind &K, void *, raw_ostream &OS) {
+    OS << configKindName(K);
+  }
+  static StringRef input(StringRef S, void *, ConfigKind &K) {
+    for (ConfigKind C : {ConfigKind::Conninfo, ConfigKind::Uri,
+                         ConfigKind::Setter, ConfigKind::Variant,
+                         ConfigKind::Context})
+      if (S == configKindName(C)) {
+        K = C;
+        return {};
+      }
+    static thread_local std::string Error;
+    Error = ("unknown kind '" + S +
+             "' (expected conninfo, uri, setter, variant or context)")
+                .str();
+    return Error;
+  }
+  static QuotingType mustQuote(StringRef) { return QuotingType::None; }
+};
+
+/// Checks the ${...} placeholders of a fix template: ${handle}, ${argN},
+/// or an option of connleak-missing-timeout.
+static std::string checkTemplate(StringRef Key, StringRef T) {
+  static const char *const Options[] = {"ConnectTimeoutSeconds",
+                                        "ConnectTimeoutMs", "SocketTimeoutMs",
+                                        "TransferTimeoutMs"};
+  for (size_t Pos = T.find("${"); Pos != StringRef::npos;
+       Pos = T.find("${", Pos + 2)) {
+    size_t End = T.find('}', Pos);
+    if (End == StringRef::npos)
+      return ("'" + Key + "': unclosed '${' in '" + T + "'").str();
+    StringRef Name = T.slice(Pos + 2, End);
+    unsigned Index;
+    if (Name == "handle" ||
+        (Name.starts_with("arg") && !Name.drop_front(3).getAsInteger(10, Index)) ||
+        llvm::is_contained(Options, Name))
+      continue;
+    return ("'" + Key + "': unknown placeholder '${" + Name +
+            "}' (expected ${handle}, ${argN} or an option: "
+            "${ConnectTimeoutSeconds}, ${ConnectTimeoutMs}, "
+            "${SocketTimeoutMs}, ${TransferTimeoutMs})")
+        .str();
+  }
+  return {};
+}
+
+template <> struct MappingTraits<TimeoutSpec> {
+  static void mapping(IO &IO, TimeoutSpec &T) {
+    IO.mapOptional("function", T.Function);
+    IO.mapOptional("construct", T.Construct);
+    IO.mapRequired("kind", T.Kind);
+    IO.mapOptional("arg", T.Arg, 0);
+    HandleRef H;
+    H.Index = 0;
+    IO.mapOptional("handle", H);
+    T.HandleArg = H.Set ? H.Index : 0;
+    IO.mapOptional("require", T.Require);
+    IO.mapOptional("setters", T.Setters);
+    IO.mapOptional("option-arg", T.OptionArg, 1);
+    IO.mapOptional("context-type", T.ContextType);
+    IO.mapOptional("returns", T.Returns);
+    IO.mapOptional("variant", T.Variant);
+    IO.mapOptional("uri-constructor", T.UriConstructor);
+    IO.mapOptional("fix-keys", T.FixKeys);
+    IO.mapOptional("fix-insert", T.FixInsert);
+    IO.mapOptional("fix-call", T.FixCall);
+  }
+  static std::string validate(IO &, TimeoutSpec &T) {
+    for (const std::string &K : T.FixKeys) {
+      if (K.find('=') == std::string::npos)
+        return "a 'fix-keys' entry must be 'key=value', got '" + K + "'";
+      if (std::string E = checkTemplate("fix-keys", K); !E.empty())
+        return E;
+    }
+    if (std::string E = checkTemplate("fix-insert", T.FixInsert); !E.empty())
+      return E;
+    if (std::string E = checkTemplate("fix-call", T.FixCall); !E.empty())
+      return E;
+    if (T.Kind == ConfigKind::Context) {
+      if (T.ContextType.empty())
+        return "a 'context' timeout needs 'context-type'";
+      return {};
+    }
+    if (T.Function.empty() == T.Construct.empty())
+      return "a timeout entry needs exactly one of 'function' or 'construct'";
+    if (T.Kind == ConfigKind::Variant && T.Variant.empty())
+      return "a 'variant' timeout needs 'variant'";
+    if ((T.Kind == ConfigKind::Conninfo || T.Kind == ConfigKind::Uri ||
+         T.Kind == ConfigKind::Setter) &&
+        T.Require.empty())
+      return ("a '" + configKindName(T.Kind) + "' timeout needs 'require'").str();
+    if (T.Kind == ConfigKind::Setter && T.Setters.empty())
+      return "a 'setter' timeout needs 'setters'";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<PoolLimitSpec> {
+  static void mapping(IO &IO, PoolLimitSpec &P) {
+    IO.mapRequired("function", P.Function);
+    IO.mapRequired("kind", P.Kind);
+    IO.mapOptional("arg", P.Arg, 0);
+    IO.mapRequired("require", P.Require);
+    IO.mapOptional("setters", P.Setters);
+    IO.mapOptional("option-arg", P.OptionArg, 1);
+    IO.mapOptional("uri-constructor", P.UriConstructor);
+  }
+  static std::string validate(IO &, PoolLimitSpec &P) {
+    if (P.Kind != ConfigKind::Uri && P.Kind != ConfigKind::Setter)
+      return ("a pool limit's kind is uri or setter, not '" +
+              configKindName(P.Kind) + "'")
+          .str();
+    if (P.Kind == ConfigKind::Setter && P.Setters.empty())
+      return "a 'setter' pool limit needs 'setters'";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<BlockingSpec> {
+  static void mapping(IO &IO, BlockingSpec &B) {
+    IO.mapOptional("function", B.Function);
+    IO.mapOptional("arg-type", B.ArgType);
+  }
+  static std::string validate(IO &, BlockingSpec &B) {
+    if (B.Function.empty() == B.ArgType.empty())
+      return "a blocking entry needs exactly one of 'function' or 'arg-type'";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<PooledSessionSpec> {
+  static void mapping(IO &IO, PooledSessionSpec &P) {
+    IO.mapRequired("type", P.Type);
+    IO.mapOptional("from-type", P.FromType);
+    IO.mapOptional("function", P.Function);
+  }
+  static std::string validate(IO &, PooledSessionSpec &P) {
+    if (P.FromType.empty() == P.Function.empty())
+      return "a pooled session needs exactly one of 'from-type' or 'function'";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<ModelDoc> {
+  static void mapping(IO &IO, ModelDoc &D) {
+    IO.mapOptional("families", D.Families);
+    IO.mapOptional("clients", D.Clients);
+    IO.mapOptional("request-contexts", D.RequestContexts);
+    IO.mapOptional("timeouts", D.Timeouts);
+    IO.mapOptional("pool-limits", D.PoolLimits);
+    IO.mapOptional("blocking", D.Blocking);
+    IO.mapOptional("pooled-sessions", D.PooledSessions);
+  }
+};
+
+} // namespace yaml
+} // namespace llvm
+
+namespace connleak {
+
+bool matchesPattern(StringRef Pattern, StringRef Name) {
+  if (Pattern.find_first_of("*?[") == StringRef::npos)
+    return Pattern == Name;
+  // Compiled once per thread: the CLI analyses translation units in
+  // parallel, and patterns are few.
+  thread_local StringMap<std::optional<GlobPattern>> Compiled;
+  auto [It, Inserted] = Compiled.try_emplace(Pattern);
+  if (Inserted) {
+    Expected<GlobPattern> G = GlobPattern::create(Pattern);
+    if (G)
+      It->second = std::move(*G);
+    else
+      consumeError(G.takeError());
+  }
+  return It->second && It->second->match(Name);
+}
+
+static bool isGlob(StringRef S) {
+  return S.find_first_of("*?[") != StringRef::npos;
+}
+
+Error ModelSet::addFile(StringRef FileName, StringRef Text) {
+  ModelDoc Doc;
+  std::string Message;
+  auto Handler = [](const SMDiagnostic &D, void *Ctx) {
+    auto *Out = static_cast<std::string *>(Ctx);
+    if (!Out->empty())
+      return;
+    *Out = formatv("{0}:{1}:{2}: {3}", D.getFilename(), D.getLineNo(),
+                   D.getColumnNo() + 1, D.getMessage())
+               .str();
+  };
+  std::unique_ptr<MemoryBuffer> Buf =
+      MemoryBuffer::getMemBuffer(Text, FileName, /*RequiresNull=*/false);
+  yaml::Input In(Buf->getMemBufferRef(), nullptr, Handler, &Message);
+  In >> Doc;
+  if (In.error()) {
+    if (Message.empty())
+      Message = (FileName + ": malformed model file").str();
+    return createStringError(inconvertibleErrorCode(), Message);
+  }
+  // Family names are unique across files: a later file may not silently
+  // shadow a built-in family.
+  for (Family &F : Doc.Families) {
+    for (const auto &Existing : Families)
+      if (Existing->Name == F.Name)
+        return createStringError(
+            inconvertibleErrorCode(),
+            formatv("{0}: family '{1}' is already defined in {2}", FileName,
+                    F.Name, Existing->Source)
+                .str());
+    // Every pattern must compile, wherever it is used.
+    std::vector<std::string> Patterns(F.Borrow);
+    Patterns.insert(Patterns.end(), F.TakeOwnership.begin(),
+                    F.TakeOwnership.end());
+    for (const AcquireSpec &A : F.Acquire)
+      Patterns.push_back(A.Function);
+    for (const ReleaseSpec &R : F.Release)
+      Patterns.push_back(R.Function);
+    for (const std::string &G : Patterns)
+      if (isGlob(G))
+        if (Expected<GlobPattern> P = GlobPattern::create(G); !P)
+          return createStringError(
+              inconvertibleErrorCode(),
+              formatv("{0}: family '{1}': bad pattern '{2}': {3}", FileName,
+                      F.Name, G, toString(P.takeError()))
+                  .str());
+    // A `new` type belongs to one family: a later file may not take it over.
+    for (const AcquireSpec &A : F.Acquire)
+      if (!A.New.empty())
+        for (const auto &Existing : Families)
+          for (const AcquireSpec &B : Existing->Acquire)
+            if (B.New == A.New)
+              return createStringError(
+                  inconvertibleErrorCode(),
+                  formatv("{0}: family '{1}': 'new {2}' is already acquired by "
+                          "family '{3}' in {4}",
+                          FileName, F.Name, A.New, Existing->Name,
+                          Existing->Source)
+                      .str());
+    F.Source = FileName.str();
+    Families.push_back(std::make_unique<Family>(std::move(F)));
+  }
+  auto Append = [&](auto &Dst, auto &Src) {
+    for (auto &E : Src) {
+      E.Source = FileName.str();
+      Dst.push_back(std::move(E));
+    }
+  };
+  Append(Clients, Doc.Clients);
+  Append(RequestContexts, Doc.RequestContexts);
+  Append(Timeouts, Doc.Timeouts);
+  Append(PoolLimits, Doc.PoolLimits);
+  Append(Blocking, Doc.Blocking);
+  Append(PooledSessions, Doc.PooledSessions);
+  return Error::success();
+}
+
+void ModelSet::finalize() {
+  Exact.clear();
+  Globs.clear();
+  NewTypes.clear();
+  auto Add = [&](StringRef Name, CalleeRole Role) {
+    if (isGlob(Name))
+      Globs.emplace_back(Name.str(), Role);
+    else
+      Exact[Name].push_back(Role);
+  };
+  for (const auto &FP : Families) {
+    const Family &F = *FP;
+    for (const AcquireSpec &A : F.Acquire) {
+      if (!A.New.empty()) {
+        NewTypes[A.New] = &F;
+        continue;
+      }
+      Add(A.Function, {CalleeRole::Acquire, &F, &A, nullptr});
+    }
+    for (const ReleaseSpec &R : F.Release)
+      if (!R.Delete)
+        Add(R.Function, {CalleeRole::Release, &F, nullptr, &R});
+    for (const std::string &B : F.Borrow)
+      Add(B, {CalleeRole::Borrow, &F, nullptr, nullptr});
+    for (const std::string &T : F.TakeOwnership)
+      Add(T, {CalleeRole::TakeOwnership, &F, nullptr, nullptr});
+  }
+}
+
+std::vector<CalleeRole> ModelSet::rolesFor(StringRef QualName) const {
+  std::vector<CalleeRole> Out;
+  auto It = Exact.find(QualName);
+  if (It != Exact.end())
+    Out = It->second;
+  for (const auto &[Pattern, Role] : Globs)
+    if (matchesPattern(Pattern, QualName))
+      Out.push_back(Role);
+  return Out;
+}
+
+bool ModelSet::isKnown(StringRef QualName) const {
+  if (Exact.count(QualName))
+    return true;
+  for (const auto &G : Globs)
+    if (matchesPattern(G.first, QualName))
+      return true;
+  return false;
+}
+
+const Family *ModelSet::familyForNew(StringRef QualType) const {
+  auto It = NewTypes.find(QualType);
+  return It == NewTypes.end() ? nullptr : It->second;
+}
+
+
+Expected<std::shared_ptr<const ModelSet>> ModelSet::get(StringRef ModelFiles) {
+  static std::mutex Mu;
+  static std::map<std::string, std::shared_ptr<const ModelSet>> Cache;
+  std::lock_guard<std::mutex> Lock(Mu);
+  auto It = Cache.find(ModelFiles.str());
+  if (It != Cache.end())
+    return It->second;
+
+  auto Set = std::make_shared<ModelSet>();
+  size_t N = 0;
+  const BuiltinModel *B = builtinModels(N);
+  for (size_t I = 0; I < N; ++I)
+    if (Error E = Set->addFile((Twine("<builtin>/") + B[I].Name).str(),
+                               B[I].Text))
+      return std::move(E);
+  SmallVector<StringRef, 4> Paths;
+  SplitString(ModelFiles, Paths, ";,");
+  for (StringRef P : Paths) {
+    P = P.trim();
+    if (P.empty())
+      continue;
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(P);
+    if (!Buf)
+      return createStringError(inconvertibleErrorCode(),
+                               formatv("{0}: cannot read model file: {1}", P,
+                                       Buf.getError().message())
+                                   .str());
+    if (Error E = Set->addFile(P, (*Buf)->getBuffer()))
+      return std::move(E);
+  }
+  Set->finalize();
+  std::shared_ptr<const ModelSet> Result = std::move(Set);
+  Cache.emplace(ModelFiles.str(), Result);
+  return Result;
+}
+
+} // namespace connleak
