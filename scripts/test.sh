@@ -17,10 +17,9 @@
 #    cmake --build build-san --target connleak-test-deps (the plugin, CLI, connleak-clangd
 #    and gtest binaries; nothing else), lit -sv build-san/test.
 #    CONNLEAK_SKIP_SANITIZERS=1 skips step 5 (for quick local runs; CI runs it).
-#    Cost: a clean build-san is ~500 CPU-seconds of compiling and linking, its
-#    lit run ~370 (the run on build/ ~220): roughly 5 + 4 minutes on 2 idle
-#    cores (an estimate); 17 + 18 minutes measured on 2 cores shared with
-#    other builds (load average ~10).
+#    Cost on 2 cores: a clean build-san ~520 CPU-seconds, 9 minutes (measured
+#    with other jobs running); its lit run 2.5 minutes (the run on build/:
+#    1.7) on an otherwise idle machine, 18 minutes on one busy with other builds.
 #    The results section prints each run's counts and times.
 #
 # The LAST line printed is always exactly "N passed, N failed", summed over
