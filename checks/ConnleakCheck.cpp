@@ -258,7 +258,7 @@ void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
   AnalysisOptions Opts =
       analysisOptionsFrom(*TidyContext, UnknownCallsEscape, MaxBlockVisits);
   Analysis = TUAnalysis::get(*Result.Context, Models, Opts);
-  run(*Analysis, *Result.Context);
+  checkTranslationUnit(*Analysis, *Result.Context);
 }
 
 const FunctionResult *ConnleakCheck::flowResult(TUAnalysis &TU,

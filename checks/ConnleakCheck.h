@@ -34,7 +34,7 @@ public:
 
 protected:
   /// Runs the check on one translation unit.
-  virtual void run(TUAnalysis &TU, clang::ASTContext &Ctx) = 0;
+  virtual void checkTranslationUnit(TUAnalysis &TU, clang::ASTContext &Ctx) = 0;
   /// Checks whose diagnostics carry RAII fix-its store the fix options
   /// (IncludeStyle, ScopeGuard, ScopeGuardHeader) in --dump-config.
   virtual bool offersFixes() const { return false; }

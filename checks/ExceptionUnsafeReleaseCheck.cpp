@@ -31,7 +31,7 @@ void ExceptionUnsafeReleaseCheck::storeOptions(
   Options.store(Opts, "AssumeExternCNoThrow", AssumeExternCNoThrow);
 }
 
-void ExceptionUnsafeReleaseCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
+void ExceptionUnsafeReleaseCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   for (const FunctionDecl *FD : TU.functions()) {
     const FunctionResult *R = flowResult(TU, FD);
     if (!R)

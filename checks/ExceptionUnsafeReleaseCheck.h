@@ -23,7 +23,7 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
-  void run(TUAnalysis &TU, clang::ASTContext &Ctx) override;
+  void checkTranslationUnit(TUAnalysis &TU, clang::ASTContext &Ctx) override;
   bool offersFixes() const override { return true; }
   bool readsFlowResults() const override { return true; }
 

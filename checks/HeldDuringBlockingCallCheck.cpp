@@ -31,7 +31,7 @@ static bool isPooledSession(TUAnalysis &TU, const VarDecl *V) {
   return pooledSessionDeclared(TU, V) != nullptr;
 }
 
-void HeldDuringBlockingCallCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
+void HeldDuringBlockingCallCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   auto IsBlocking = [&](const CallExpr *CE) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (TU.isBlocking(CE, Callee))

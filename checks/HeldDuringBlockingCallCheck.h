@@ -19,7 +19,7 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
-  void run(TUAnalysis &TU, clang::ASTContext &Ctx) override;
+  void checkTranslationUnit(TUAnalysis &TU, clang::ASTContext &Ctx) override;
   bool readsFlowResults() const override { return true; }
 
 private:

@@ -17,7 +17,7 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
-  void run(TUAnalysis &TU, clang::ASTContext &Ctx) override;
+  void checkTranslationUnit(TUAnalysis &TU, clang::ASTContext &Ctx) override;
 
 private:
   /// Expands ${handle}, ${argN} and ${Option} in a model's fix template.

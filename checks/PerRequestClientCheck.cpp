@@ -96,7 +96,7 @@ static std::string handlerContext(const ModelSet &M, const FunctionDecl *FD) {
   return "";
 }
 
-void PerRequestClientCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
+void PerRequestClientCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   const ModelSet &M = TU.models();
   llvm::SmallPtrSet<const CXXRecordDecl *, 8> PerRequestClasses;
   llvm::SmallPtrSet<const Expr *, 8> Reported;

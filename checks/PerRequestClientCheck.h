@@ -14,7 +14,7 @@ public:
   using ConnleakCheck::ConnleakCheck;
 
 protected:
-  void run(TUAnalysis &TU, clang::ASTContext &Ctx) override;
+  void checkTranslationUnit(TUAnalysis &TU, clang::ASTContext &Ctx) override;
 };
 
 } // namespace connleak

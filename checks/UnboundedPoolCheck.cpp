@@ -9,7 +9,7 @@ using namespace clang;
 
 namespace connleak {
 
-void UnboundedPoolCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
+void UnboundedPoolCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   const ModelSet &M = TU.models();
   if (M.poolLimits().empty())
     return;

@@ -5,7 +5,7 @@ using namespace clang;
 
 namespace connleak {
 
-void UnreleasedHandleCheck::run(TUAnalysis &TU, ASTContext &Ctx) {
+void UnreleasedHandleCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   for (const FunctionDecl *FD : TU.functions()) {
     const FunctionResult *R = flowResult(TU, FD);
     if (!R)

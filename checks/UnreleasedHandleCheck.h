@@ -14,7 +14,7 @@ public:
   using ConnleakCheck::ConnleakCheck;
 
 protected:
-  void run(TUAnalysis &TU, clang::ASTContext &Ctx) override;
+  void checkTranslationUnit(TUAnalysis &TU, clang::ASTContext &Ctx) override;
   bool offersFixes() const override { return true; }
   bool readsFlowResults() const override { return true; }
 };

@@ -7,7 +7,11 @@ export DEBIAN_FRONTEND=noninteractive
 
 TOOLCHAIN=(cmake ninja-build pkg-config python3 git
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clang-tidy-19 clangd-19 libfmt-dev
-  libgtest-dev libclang-rt-19-dev)
+  libgtest-dev libclang-rt-19-dev
+  # Not needed by the build, installed so that it always builds beside them:
+  # libc++abi-19-dev puts a cxxabi.h into /usr/lib/llvm-19/include (see the
+  # connleak_llvm_headers comment in CMakeLists.txt).
+  libc++-19-dev libc++abi-19-dev)
 LIBS=(libpq-dev libmariadb-dev libsqlite3-dev libhiredis-dev libcurl4-openssl-dev libmongoc-dev
   unixodbc-dev libmysqlcppconn-dev libpqxx-dev libsoci-dev libgrpc++-dev libprotobuf-dev libabsl-dev
   libcpp-httplib-dev libpoco-dev libevent-dev libmicrohttpd-dev libboost-dev)

@@ -45,6 +45,18 @@ except OSError:
 if not _has_gtests:
     config.excludes.append("Unit")
 
+# --- material outside the repository ------------------------------------------
+# The evaluation corpus (../shared/eval/cases beside the repository, as in CI)
+# is not part of a clone. Tests that read it say `REQUIRES: eval-corpus`; where
+# the corpus is absent lit reports them UNSUPPORTED, and scripts/test.sh lists
+# them as not run (with this reason) instead of counting them as passed.
+# --param eval_cases=DIR points at another copy.
+eval_cases = lit_config.params.get(
+    "eval_cases",
+    os.path.join(os.path.dirname(config.connleak_source_dir.rstrip(os.sep)), "shared", "eval", "cases"))
+if os.path.isdir(eval_cases):
+    config.available_features.add("eval-corpus")
+
 # --- the plugin must exist ----------------------------------------------------
 plugin = config.connleak_plugin
 if not plugin or not os.path.isfile(plugin):
@@ -180,6 +192,8 @@ substs = [
     ("%cflags", "-std=c17"),
     ("%python", q(python)),
     ("%connleak_src", q(config.connleak_source_dir)),
+    ("%connleak_build", q(config.connleak_binary_dir)),
+    ("%eval_cases", q(eval_cases)),
 ] + pkg_substs
 # Longest key first so no key is replaced inside a longer one.
 substs.sort(key=lambda kv: len(kv[0]), reverse=True)

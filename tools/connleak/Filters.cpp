@@ -65,9 +65,13 @@ bool writeBaseline(StringRef Path, const std::vector<Finding> &Findings,
   for (const Finding &F : Findings)
     Sorted.push_back(&F);
   // Ordered by identity, not by line: moving code does not reorder the file.
-  llvm::stable_sort(Sorted, [](const Finding *A, const Finding *B) {
-    return std::tie(A->RelPath, A->Function, A->Check, A->Snippet, A->Message) <
-           std::tie(B->RelPath, B->Function, B->Check, B->Snippet, B->Message);
+  // The key is every field written, so equal keys are equal entries and the
+  // order is total.
+  llvm::sort(Sorted, [](const Finding *A, const Finding *B) {
+    return std::tie(A->RelPath, A->Function, A->Check, A->Snippet, A->Message,
+                    A->Fingerprint) <
+           std::tie(B->RelPath, B->Function, B->Check, B->Snippet, B->Message,
+                    B->Fingerprint);
   });
   json::Array Entries;
   for (const Finding *F : Sorted)
