@@ -6,29 +6,25 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
 
 using namespace clang;
 
 namespace connleak {
 
-static const std::pair<const char *, unsigned> DefaultValues[] = {
-    {"ConnectTimeoutSeconds", 10},
-    {"ConnectTimeoutMs", 10000},
-    {"SocketTimeoutMs", 30000},
-    {"TransferTimeoutMs", 30000},
-};
-
 MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name,
                                          tidy::ClangTidyContext *Context)
-    : ConnleakCheck(Name, Context) {
-  for (const auto &[Key, Default] : DefaultValues)
-    Values[Key] = Options.get(Key, Default);
+    : ConnleakCheck(Name, Context),
+      ReportInMain(boolOption("ReportInMain", false, /*Shared=*/false)) {
+  for (const FixTemplateOption &O : FixTemplateOptions)
+    Values[O.Name] = Options.get(O.Name, O.Default);
 }
 
 void MissingTimeoutCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   ConnleakCheck::storeOptions(Opts);
-  for (const auto &[Key, Default] : DefaultValues)
-    Options.store(Opts, Key, Values.lookup(Key));
+  Options.store(Opts, "ReportInMain", ReportInMain);
+  for (const FixTemplateOption &O : FixTemplateOptions)
+    Options.store(Opts, O.Name, Values.lookup(O.Name));
 }
 
 std::optional<std::string>
@@ -99,13 +95,43 @@ addKeys(const clang::StringLiteral *SL, ArrayRef<std::string> Entries,
   return FixItHint::CreateInsertion(Quote, Add);
 }
 
+/// A library with default timeouts (libmongoc): only timeouts switched off
+/// explicitly are reported.
+void MissingTimeoutCheck::reportDisabled(const JudgedCall &J,
+                                         const TimeoutSpec &T, StringRef Str) {
+  std::vector<std::string> Off;
+  for (const std::string &K : T.LibraryDefaults)
+    if (std::optional<StringRef> V = connStringValue(Str, K);
+        V && V->trim() == T.DisabledValue)
+      Off.push_back(K + "=" + T.DisabledValue);
+  if (Off.empty())
+    return;
+  diag(J.E->getBeginLoc(),
+       "'%0' runs with no timeout: its %1 switches off the library's default "
+       "with %2")
+      << J.Name << (T.Kind == ConfigKind::Uri ? "URI" : "connection string")
+      << quoteAlternatives(Off, "and") << J.E->getSourceRange();
+}
+
 void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   const ModelSet &M = TU.models();
   if (M.timeouts().empty())
     return;
   for (const FunctionDecl *FD : TU.functions()) {
     BodyIndex Index(TU, FD);
+    // main() of a one-shot program (an example, a command-line tool): what
+    // it does once is not reported unless asked; what it does in a loop (a
+    // daemon's main loop) is.
+    llvm::DenseSet<const Stmt *> InLoop;
+    bool OnlyLoops = FD->isMain() && !ReportInMain;
+    if (OnlyLoops)
+      walkBody(FD->getBody(), [&](const Stmt *S, bool Loop) {
+        if (Loop)
+          InLoop.insert(S);
+      });
     for (const Stmt *S : Index.statements()) {
+      if (OnlyLoops && !InLoop.count(S))
+        continue;
       for (const TimeoutSpec &T : M.timeouts()) {
         if (T.Kind == ConfigKind::Context) {
           const auto *CE = dyn_cast<CallExpr>(S);
@@ -146,6 +172,10 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
               Index.configString(J->Args[T.Arg], T.UriConstructor);
           if (!Str)
             continue; // not a literal: not judged
+          if (!T.LibraryDefaults.empty()) {
+            reportDisabled(*J, T, *Str);
+            continue;
+          }
           std::vector<std::vector<std::string>> Missing =
               missingKeys(*Str, T.Require);
           if (Missing.empty())

@@ -25,8 +25,12 @@ private:
                                     llvm::ArrayRef<const clang::Expr *> Args,
                                     const clang::Expr *Handle,
                                     clang::ASTContext &Ctx) const;
+  void reportDisabled(const struct JudgedCall &J, const TimeoutSpec &T,
+                      llvm::StringRef Str);
   /// Values of the fix-its, by option name.
   llvm::StringMap<unsigned> Values;
+  /// Report calls that main() makes outside any loop.
+  bool ReportInMain;
 };
 
 } // namespace connleak

@@ -23,7 +23,7 @@ int fetch(const char *url) {
     return -1;
   curl_easy_setopt(h, CURLOPT_URL, url);
   CURLcode rc = curl_easy_perform(h);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_LIMIT' with 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
   if (rc != CURLE_OK)
     return -1;
   curl_easy_cleanup(h);
