@@ -1,5 +1,6 @@
 //===--- ConnleakCheck.cpp ------------------------------------------------===//
 #include "ConnleakCheck.h"
+#include "ConfigNames.h"
 #include "ExceptionUnsafeReleaseCheck.h"
 #include "HeldDuringBlockingCallCheck.h"
 #include "connleak/fixits/FixIts.h"
@@ -140,6 +141,11 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
       H = H.drop_front().drop_back();
     FixOpts.ScopeGuardHeader = H.str();
   }
+  // Misspelt connleak names in the configuration, once per translation
+  // unit: by the first enabled check (the CLI warns per file instead).
+  if (ChecksWarnAboutUnknownNames && firstEnabledConnleakCheck(*Context) == CheckName)
+    for (const std::string &Msg : unknownConnleakNames(Context->getOptions()))
+      configurationDiag("%0", DiagnosticIDs::Warning) << Msg;
   llvm::Expected<std::shared_ptr<const ModelSet>> M = ModelSet::get(ModelFiles);
   if (!M) {
     configurationDiag("%0", DiagnosticIDs::Error)
