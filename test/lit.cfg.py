@@ -193,6 +193,7 @@ substs = [
     ("%python", q(python)),
     ("%connleak_src", q(config.connleak_source_dir)),
     ("%connleak_build", q(config.connleak_binary_dir)),
+    ("%connleak_version", q(getattr(config, "connleak_version", "") or "0.0.0")),
     ("%eval_cases", q(eval_cases)),
 ] + pkg_substs
 # Longest key first so no key is replaced inside a longer one.
