@@ -51,7 +51,10 @@
 #define CONNLEAK_CLANG_RESOURCE_DIR ""
 #endif
 #ifndef CONNLEAK_DOCS_URL
-#define CONNLEAK_DOCS_URL "https://github.com/connleak/connleak/blob/main/docs/checks"
+#define CONNLEAK_DOCS_URL ""
+#endif
+#ifndef CONNLEAK_SOURCE_DOCS
+#define CONNLEAK_SOURCE_DOCS ""
 #endif
 
 using namespace llvm;
@@ -149,7 +152,10 @@ cl::opt<bool> ListChecks("list-checks",
                          cl::desc("List the connleak checks compiled in and exit"),
                          cl::cat(Cat));
 cl::opt<std::string> DocsUrl(
-    "docs-url", cl::desc("Base URL of docs/checks, for SARIF helpUri"),
+    "docs-url",
+    cl::desc("Base URL of the check pages (docs/checks), for SARIF helpUri\n"
+             "(default: the installed ones, file://<prefix>/share/doc/connleak/checks,\n"
+             "else those of the source tree connleak was built from)"),
     cl::init(CONNLEAK_DOCS_URL), cl::value_desc("url"), cl::cat(Cat));
 cl::opt<std::string> ResourceDir(
     "resource-dir", cl::desc("Clang resource directory (builtin headers)"),
@@ -642,6 +648,18 @@ Filtered filterFindings(const std::vector<Finding> &All, const Plan &P) {
 
 //===--- output -----------------------------------------------------------===//
 
+/// The default of --docs-url: <exe>/../share/doc/connleak/checks when that
+/// exists (an installed connleak), else the source tree's docs/checks.
+std::string defaultDocsUrl(const char *Argv0) {
+  static int Anchor;
+  std::string Exe = sys::fs::getMainExecutable(Argv0, &Anchor);
+  SmallString<256> Installed(sys::path::parent_path(sys::path::parent_path(Exe)));
+  sys::path::append(Installed, "share", "doc", "connleak", "checks");
+  std::string Dir = sys::fs::is_directory(Installed) ? std::string(Installed)
+                                                     : CONNLEAK_SOURCE_DOCS;
+  return "file://" + Dir;
+}
+
 /// The report on stdout (Out) and errors on stderr (ErrOut).
 void setUpReports(ReportContext &Out, ReportContext &ErrOut) {
   Out.DocsUrl = DocsUrl;
@@ -737,6 +755,8 @@ int exitCode(const Collected &C, bool WriteError, const Filtered &F) {
 int run(int argc, const char **argv) {
   if (!parseCommandLine(argc, argv))
     return ExitUsage;
+  if (DocsUrl.empty())
+    DocsUrl = defaultDocsUrl(argv[0]);
   if (ListChecks) {
     for (const std::string &C : knownConnleakChecks())
       outs() << C << "\n";
