@@ -326,12 +326,14 @@ bool checkJsonDatabase(StringRef Dir, const PathMapper &Paths) {
   Expected<json::Value> V = json::parse((*Buf)->getBuffer());
   std::string Where = Paths.display(Json), Msg;
   if (!V) {
-    // json::ParseError says "[line:column, byte=offset]: message".
+    // json::ParseError says "[line:column, byte=offset]: message", with a
+    // 0-based column; compilers (and editors) count columns from 1.
     std::string Err = toString(V.takeError());
     static const Regex Pos("^\\[([0-9]+):([0-9]+), byte=[0-9]+\\]: (.*)$");
     SmallVector<StringRef, 4> M;
-    if (Pos.match(Err, &M)) {
-      Where += fmt::format(":{}:{}", M[1].str(), M[2].str());
+    unsigned Column = 0;
+    if (Pos.match(Err, &M) && !M[2].getAsInteger(10, Column)) {
+      Where += fmt::format(":{}:{}", M[1].str(), Column + 1);
       Err = M[3].str();
     }
     Msg = "invalid JSON: " + Err;
