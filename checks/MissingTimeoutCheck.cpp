@@ -99,6 +99,18 @@ addKeys(const clang::StringLiteral *SL, ArrayRef<std::string> Entries,
   return FixItHint::CreateInsertion(Quote, Add);
 }
 
+/// "set CURLOPT_CONNECTTIMEOUT_MS on 'h'": the first missing option that
+/// the inserted line sets.
+static std::string setterTitle(StringRef Inserted,
+                               const std::vector<std::vector<std::string>> &Missing,
+                               const VarDecl *V) {
+  for (const auto &Group : Missing)
+    for (const std::string &Opt : Group)
+      if (Inserted.contains(Opt))
+        return "set " + Opt + " on '" + V->getName().str() + "'";
+  return "set a timeout on '" + V->getName().str() + "'";
+}
+
 void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   const ModelSet &M = TU.models();
   if (M.timeouts().empty())
@@ -130,13 +142,18 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
         if (!J)
           continue;
         if (T.Kind == ConfigKind::Variant) {
-          auto D = diag(J->E->getBeginLoc(),
-                        "'%0' connects with no timeout; use '%1'")
-                   << J->Name << T.Variant << J->E->getSourceRange();
-          if (!T.FixCall.empty())
-            if (auto X = expand(T.FixCall, J->Args, nullptr, Ctx);
-                X && !J->E->getBeginLoc().isMacroID())
-              D << FixItHint::CreateReplacement(J->E->getSourceRange(), *X);
+          {
+            auto D = diag(J->E->getBeginLoc(),
+                          "'%0' connects with no timeout; use '%1'")
+                     << J->Name << T.Variant << J->E->getSourceRange();
+            if (!T.FixCall.empty())
+              if (auto X = expand(T.FixCall, J->Args, nullptr, Ctx);
+                  X && !J->E->getBeginLoc().isMacroID())
+                attachFix(D, J->E->getBeginLoc(),
+                          "use '" + std::string(T.Variant) + "'",
+                          {FixItHint::CreateReplacement(J->E->getSourceRange(), *X)});
+          }
+          emitFixNote();
           continue;
         }
         if (T.Kind == ConfigKind::Conninfo || T.Kind == ConfigKind::Uri) {
@@ -150,11 +167,6 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
               missingKeys(*Str, T.Require);
           if (Missing.empty())
             continue;
-          auto D = diag(J->E->getBeginLoc(),
-                        "'%0' connects with no timeout: its %1 sets no %2")
-                   << J->Name
-                   << (T.Kind == ConfigKind::Uri ? "URI" : "connection string")
-                   << describeMissing(Missing) << J->E->getSourceRange();
           // One fix entry per missing group: the entry whose key is in it.
           std::vector<std::string> Entries;
           for (const auto &Group : Missing)
@@ -165,11 +177,23 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
                   Entries.push_back(*X);
                 break;
               }
-          if (Entries.size() == Missing.size())
-            if (auto H = addKeys(Index.configLiteral(J->Args[T.Arg],
-                                                     T.UriConstructor),
-                                 Entries, Ctx))
-              D << *H;
+          const char *What =
+              T.Kind == ConfigKind::Uri ? "URI" : "connection string";
+          {
+            auto D = diag(J->E->getBeginLoc(),
+                          "'%0' connects with no timeout: its %1 sets no %2")
+                     << J->Name << What << describeMissing(Missing)
+                     << J->E->getSourceRange();
+            if (Entries.size() == Missing.size())
+              if (auto H = addKeys(Index.configLiteral(J->Args[T.Arg],
+                                                       T.UriConstructor),
+                                   Entries, Ctx))
+                attachFix(D, J->E->getBeginLoc(),
+                          "add '" + llvm::join(Entries, "' and '") + "' to the " +
+                              What,
+                          {*H});
+          }
+          emitFixNote();
           continue;
         }
         if (T.Kind == ConfigKind::Setter) {
@@ -183,14 +207,18 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
                                    /*Before=*/true);
           if (Missing.empty())
             continue;
-          auto D = diag(J->E->getBeginLoc(),
-                        "'%0' runs with no timeout: '%1' has no %2 set before it")
-                   << J->Name << V->getName() << describeMissing(Missing)
-                   << J->E->getSourceRange();
-          if (!T.FixInsert.empty())
-            if (auto X = expand(T.FixInsert, J->Args, J->Args[T.HandleArg], Ctx))
-              if (auto H = Index.insertBeforeStatement(J->E, *X))
-                D << *H;
+          {
+            auto D = diag(J->E->getBeginLoc(),
+                          "'%0' runs with no timeout: '%1' has no %2 set before it")
+                     << J->Name << V->getName() << describeMissing(Missing)
+                     << J->E->getSourceRange();
+            if (!T.FixInsert.empty())
+              if (auto X = expand(T.FixInsert, J->Args, J->Args[T.HandleArg], Ctx))
+                if (auto H = Index.insertBeforeStatement(J->E, *X))
+                  attachFix(D, J->E->getBeginLoc(), setterTitle(*X, Missing, V),
+                            {*H});
+          }
+          emitFixNote();
         }
       }
     }

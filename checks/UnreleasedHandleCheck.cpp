@@ -20,6 +20,7 @@ void UnreleasedHandleCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx
                  << S.E->getSourceRange();
         Suggestion = addRaiiFix(D, TU, *R, S);
       }
+      emitFixNote();
       for (const LeakExit &E : L.Exits)
         diag(E.Loc, exitNote(E), DiagnosticIDs::Note);
       noteRaiiSuggestion(S, Suggestion);

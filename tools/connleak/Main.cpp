@@ -172,13 +172,16 @@ CONFIGURATION
   Each file uses the nearest .clang-tidy above it, exactly as clang-tidy does
   (Checks, CheckOptions such as connleak.ModelFiles, HeaderFilterRegex,
   WarningsAsErrors, ExtraArgs). --checks and --header-filter override it.
+  A connleak check or option name that no check knows is a warning, with
+  the closest valid name; --verify-config checks the files alone.
 
 EXIT STATUS
   0  no findings (or --fail-on=none, or --write-baseline succeeded)
   1  findings were reported
   2  usage or configuration error: unknown option, bad value, no compilation
-     database, invalid .clang-tidy, bad model file, unreadable baseline,
-     failed git diff, no checks enabled
+     database or a malformed one (reported with its line and column),
+     invalid .clang-tidy, bad model file, unreadable baseline, failed git
+     diff, no checks enabled; --verify-config found a problem
   3  a translation unit could not be parsed (reported on stderr; the other
      files are still analysed)
   When several apply, 2 wins over 3, and 3 over 1.
