@@ -32,8 +32,9 @@
 #            (tests deselected on purpose with --filter/LIT_FILTER are not counted)
 #   not run = UNSUPPORTED only because material outside the repository is
 #            absent (the evaluation corpus ../shared/eval/cases on a bare
-#            clone): listed with the reason, counted neither way, and named
-#            in the results section.
+#            clone; the git history, for the documented pre-commit rev, in a
+#            shallow clone or a tarball): listed with the reason, counted
+#            neither way, and named in the results section.
 # If a step before the first lit run fails, lit cannot run, lit crashes, or no
 # test ran, it prints "0 passed, 1 failed" after an error message.  If only
 # step 5 fails that way, its run counts as 1 failed, added to the first run's counts.
@@ -79,7 +80,8 @@ import xml.etree.ElementTree as ET
 # lit features that stand for material outside the repository (see
 # test/lit.cfg.py). A test that is UNSUPPORTED only for lack of them is listed
 # as not run, with the reason, and counted neither as passed nor as failed.
-EXTERNAL = {"eval-corpus": "needs the evaluation corpus ../shared/eval/cases beside the repository"}
+EXTERNAL = {"eval-corpus": "needs the evaluation corpus ../shared/eval/cases beside the repository",
+            "connleak-git-history": "needs the git history of the repository (not a shallow clone or a tarball)"}
 MISSING = "Missing required feature(s): "
 passed = failed = not_run = 0
 for suite in ET.parse(sys.argv[1]).getroot().iter("testsuite"):

@@ -56,6 +56,18 @@ eval_cases = lit_config.params.get(
     os.path.join(os.path.dirname(config.connleak_source_dir.rstrip(os.sep)), "shared", "eval", "cases"))
 if os.path.isdir(eval_cases):
     config.available_features.add("eval-corpus")
+# The git history of the connleak repository (not a shallow clone, not a
+# tarball): test/pre-commit/documented-rev.test checks that the documented
+# pre-commit rev is a commit of it. scripts/test.sh lists the test as not
+# run without it.
+try:
+    _shallow = subprocess.run(
+        ["git", "-C", config.connleak_source_dir, "rev-parse", "--is-shallow-repository"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False).stdout.decode().strip()
+except OSError:
+    _shallow = ""
+if _shallow == "false":
+    config.available_features.add("connleak-git-history")
 
 # --- the plugin must exist ----------------------------------------------------
 plugin = config.connleak_plugin
