@@ -68,6 +68,14 @@ except OSError:
     _shallow = ""
 if _shallow == "false":
     config.available_features.add("connleak-git-history")
+# A build tree configured with -DCONNLEAK_WERROR=ON (scripts/test.sh does):
+# test/build/werror.test.
+try:
+    with open(os.path.join(config.connleak_binary_dir, "CMakeCache.txt")) as _f:
+        if "CONNLEAK_WERROR:BOOL=ON\n" in _f.read():
+            config.available_features.add("connleak-werror")
+except OSError:
+    pass
 
 # --- the plugin must exist ----------------------------------------------------
 plugin = config.connleak_plugin
