@@ -4,6 +4,7 @@
 #include "connleak/syntax/ConfigQueries.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -104,9 +105,19 @@ addKeys(const clang::StringLiteral *SL, ArrayRef<std::string> Entries,
 static std::string setterTitle(StringRef Inserted,
                                const std::vector<std::vector<std::string>> &Missing,
                                const VarDecl *V) {
+  auto Sets = [&](StringRef Opt) {
+    // As a whole word: CURLOPT_TIMEOUT is not set by CURLOPT_TIMEOUT_MS.
+    for (size_t At = Inserted.find(Opt); At != StringRef::npos;
+         At = Inserted.find(Opt, At + 1)) {
+      size_t End = At + Opt.size();
+      if (End == Inserted.size() || !isAsciiIdentifierContinue(Inserted[End]))
+        return true;
+    }
+    return false;
+  };
   for (const auto &Group : Missing)
     for (const std::string &Opt : Group)
-      if (Inserted.contains(Opt))
+      if (Sets(Opt))
         return "set " + Opt + " on '" + V->getName().str() + "'";
   return "set a timeout on '" + V->getName().str() + "'";
 }
