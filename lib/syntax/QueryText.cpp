@@ -40,7 +40,7 @@ static size_t quotedEnd(StringRef S, size_t I, char Quote, bool Backslash) {
 /// The end of a printf-style directive at I ('%'), or 0 when it is none.
 static size_t formatEnd(StringRef S, size_t I) {
   size_t J = I + 1;
-  while (J < S.size() && (isDigit(S[J]) || StringRef("-+ #.lhzjtq").contains(S[J])))
+  while (J < S.size() && (isDigit(S[J]) || StringRef("-+#.lhzjtq").contains(S[J])))
     ++J;
   if (J < S.size() && StringRef("sdiuxXfFgGeEcpb").contains(S[J]))
     return J + 1;
