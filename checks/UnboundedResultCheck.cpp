@@ -18,15 +18,32 @@ static bool matchesAny(const std::vector<std::string> &Patterns,
   return false;
 }
 
-/// The handle argument of a call denotes Handle: the same variable, or the
-/// same member of the same object (db->conn).
+/// A and B denote the same handle: the same variable, or the same member of
+/// the same handle (db->conn, this->conn_).
+static bool sameHandle(const Expr *A, const Expr *B) {
+  A = A->IgnoreParenImpCasts();
+  B = B->IgnoreParenImpCasts();
+  if (const auto *DA = dyn_cast<DeclRefExpr>(A)) {
+    const auto *DB = dyn_cast<DeclRefExpr>(B);
+    return DB && DA->getDecl() == DB->getDecl();
+  }
+  if (const auto *MA = dyn_cast<MemberExpr>(A)) {
+    const auto *MB = dyn_cast<MemberExpr>(B);
+    return MB && MA->getMemberDecl() == MB->getMemberDecl() &&
+           sameHandle(MA->getBase(), MB->getBase());
+  }
+  if (isa<CXXThisExpr>(A))
+    return isa<CXXThisExpr>(B);
+  return false;
+}
+
+/// Some argument (or the object) of a call denotes Handle.
 static bool takesHandle(const CallExpr *CE, const Expr *Handle) {
-  const Expr *H = Handle->IgnoreParenImpCasts();
   CallArgs A = callArgs(CE);
-  if (A.Obj && Expr::isSameComparisonOperand(A.Obj->IgnoreParenImpCasts(), H))
+  if (A.Obj && sameHandle(A.Obj, Handle))
     return true;
   for (const Expr *Arg : A.Args)
-    if (Expr::isSameComparisonOperand(Arg->IgnoreParenImpCasts(), H))
+    if (sameHandle(Arg, Handle))
       return true;
   return false;
 }
@@ -50,8 +67,9 @@ void UnboundedResultCheck::judgeSql(TUAnalysis &TU, BodyIndex &Index,
       break;
   if (!U)
     return;
-  // The first later call on the same handle that fetches or streams the
-  // result decides (PQsetSingleRowMode, mysql_store_result).
+  // The first later call on the same handle, before the next query on it,
+  // that fetches or streams the result decides (PQsetSingleRowMode,
+  // mysql_store_result).
   if (Handle && (!Q.StreamedBy.empty() || !Q.FetchedBy.empty())) {
     bool Fetched = Q.FetchedBy.empty();
     for (const Stmt *S : Index.statements()) {
@@ -60,6 +78,10 @@ void UnboundedResultCheck::judgeSql(TUAnalysis &TU, BodyIndex &Index,
           !Index.before(CE, Next) || !takesHandle(Next, Handle))
         continue;
       StringRef Name = TU.qualifiedName(Next->getDirectCallee());
+      if (llvm::any_of(TU.models().queries(), [&](const QuerySpec &Other) {
+            return matchesPattern(Other.Function, Name);
+          }))
+        break; // the next query on the handle: this one's result is done
       if (matchesAny(Q.StreamedBy, Name))
         return; // streamed row by row
       if (matchesAny(Q.FetchedBy, Name)) {
@@ -169,6 +191,41 @@ void UnboundedResultCheck::judgeMongo(TUAnalysis &TU, BodyIndex &Index,
   noteBound(CE, Q.Bound);
 }
 
+/// The cursor that CE initialises is read by one of the Iterators inside a
+/// loop that starts after CE.
+static bool iteratedInLoop(TUAnalysis &TU, BodyIndex &Index, const CallExpr *CE,
+                           const std::vector<std::string> &Iterators) {
+  const VarDecl *Cursor = Index.initialisedVar(CE);
+  if (!Cursor)
+    return false;
+  // Up to the next assignment of another cursor to the variable.
+  const BinaryOperator *Next = nullptr;
+  for (const BinaryOperator *BO : Index.assignments())
+    if (localVarOf(BO->getLHS()) == Cursor && Index.before(CE, BO) &&
+        BO->getRHS()->IgnoreParenCasts() != CE) {
+      Next = BO;
+      break;
+    }
+  for (const Stmt *S : Index.statements()) {
+    if (!isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S) ||
+        !Index.before(CE, S) || (Next && !Index.before(S, Next)))
+      continue;
+    bool Found = false;
+    walkBody(S, [&](const Stmt *X, bool) {
+      const auto *Call = dyn_cast<CallExpr>(X);
+      if (Found || !Call || !Call->getDirectCallee() ||
+          !matchesAny(Iterators, TU.qualifiedName(Call->getDirectCallee())))
+        return;
+      for (const Expr *A : Call->arguments())
+        if (localVarOf(A) == Cursor)
+          Found = true;
+    });
+    if (Found)
+      return true;
+  }
+  return false;
+}
+
 void UnboundedResultCheck::judge(TUAnalysis &TU, BodyIndex &Index,
                                  const QuerySpec &Q, const CallExpr *CE,
                                  const std::string &Where) {
@@ -176,6 +233,8 @@ void UnboundedResultCheck::judge(TUAnalysis &TU, BodyIndex &Index,
   const Expr *Text = A.at(Q.Arg);
   if (!Text)
     return;
+  if (!Q.IteratedBy.empty() && !iteratedInLoop(TU, Index, CE, Q.IteratedBy))
+    return; // a lazy cursor that is not read to the end here
   switch (Q.Language) {
   case QueryLanguage::Sql:
     judgeSql(TU, Index, Q, CE, Text, A.at(Q.HandleArg), Where);

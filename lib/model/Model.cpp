@@ -398,6 +398,7 @@ template <> struct MappingTraits<QuerySpec> {
     IO.mapOptional("session", Q.Session, false);
     IO.mapOptional("streamed-by", Q.StreamedBy);
     IO.mapOptional("fetched-by", Q.FetchedBy);
+    IO.mapOptional("iterated-by", Q.IteratedBy);
     IO.mapOptional("bound-keys", Q.BoundKeys);
     IO.mapOptional("builders", Q.Builders);
     IO.mapOptional("bound", Q.Bound);
@@ -558,7 +559,7 @@ Error ModelSet::addFile(StringRef FileName, StringRef Text) {
   // The patterns of the query entries must compile too.
   for (const QuerySpec &Q : Doc.Queries) {
     std::vector<std::string> Patterns{Q.Function};
-    for (const auto *L : {&Q.StreamedBy, &Q.FetchedBy, &Q.Builders})
+    for (const auto *L : {&Q.StreamedBy, &Q.FetchedBy, &Q.IteratedBy, &Q.Builders})
       Patterns.insert(Patterns.end(), L->begin(), L->end());
     for (const std::string &G : Patterns)
       if (isGlob(G))

@@ -72,7 +72,7 @@ void via_helper(void) {
   PGconn *conn = open_bouncer();
   PQclear(PQexec(conn, "SET application_name = 'worker'"));
   // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'PQexec' sends 'SET application_name' without LOCAL through a transaction-mode pooler: {{.*}}
-  // CHECK-MESSAGES: :[[@LINE-7]]:15: note: 'PQconnectdb' connects through a transaction-mode pooler: its connection string matches PoolerEndpoints pattern '*pgbouncer*'
+  // CHECK-MESSAGES: :[[@LINE-8]]:15: note: 'PQconnectdb' connects through a transaction-mode pooler: its connection string matches PoolerEndpoints pattern '*pgbouncer*'
   PQfinish(conn);
 }
 

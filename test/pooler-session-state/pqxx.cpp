@@ -9,10 +9,10 @@ void worker() {
   pqxx::work w(c);
   w.exec("SET search_path TO shop");
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'exec' sends 'SET search_path' without LOCAL through a transaction-mode pooler: {{.*}}
-  // CHECK-MESSAGES: :[[@LINE-4]]:22: note: 'pqxx::connection' connects through a transaction-mode pooler: its connection string matches PoolerEndpoints pattern '*pgbouncer*'
+  // CHECK-MESSAGES: :[[@LINE-4]]:20: note: 'pqxx::connection' connects through a transaction-mode pooler: its connection string matches PoolerEndpoints pattern '*pgbouncer*'
   w.exec("SELECT pg_try_advisory_lock(7)");
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'exec' sends 'pg_try_advisory_lock' through a transaction-mode pooler: {{.*}}
-  // CHECK-MESSAGES: :[[@LINE-7]]:22: note: 'pqxx::connection' connects {{.*}}
+  // CHECK-MESSAGES: :[[@LINE-7]]:20: note: 'pqxx::connection' connects {{.*}}
   // Negative: transaction-scoped.
   w.exec("SET LOCAL search_path TO shop");
   w.exec("SELECT pg_advisory_xact_lock(7)");

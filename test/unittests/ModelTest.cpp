@@ -849,23 +849,23 @@ TEST(UserModelErrors, QuerySections) {
             "mongo)");
   EXPECT_EQ(loadError("u.yaml", "queries:\n"
                                 "  - { function: f, language: mongo }\n"),
-            "u.yaml:2:5: a 'mongo' query needs 'bound-keys'");
+            "u.yaml:2:7: a 'mongo' query needs 'bound-keys'");
   EXPECT_EQ(loadError("u.yaml", "queries:\n"
                                 "  - { function: f, language: redis, session: true }\n"),
-            "u.yaml:2:5: 'session: true' needs 'language: sql'");
+            "u.yaml:2:7: 'session: true' needs 'language: sql'");
   EXPECT_EQ(loadError("u.yaml", "queries:\n"
                                 "  - { function: 'f[', language: sql }\n"),
             "u.yaml: query 'f[': bad pattern 'f[': invalid glob pattern, "
             "unmatched '['");
   EXPECT_EQ(loadError("u.yaml", "redis-commands:\n"
                                 "  - { command: 'ZRANGE BYSCORE', what: x }\n"),
-            "u.yaml:2:5: a redis command is one non-empty word");
+            "u.yaml:2:7: a redis command is one non-empty word");
   EXPECT_EQ(loadError("u.yaml", "redis-commands:\n"
                                 "  - { command: KEYS }\n"),
-            "u.yaml:2:5: missing required key 'what'");
+            "u.yaml:2:7: missing required key 'what'");
   EXPECT_EQ(loadError("u.yaml", "pooler-connects:\n"
                                 "  - { function: f, construct: T }\n"),
-            "u.yaml:2:5: a pooler connect needs exactly one of 'function' or "
+            "u.yaml:2:7: a pooler connect needs exactly one of 'function' or "
             "'construct'");
   EXPECT_EQ(loadError("u.yaml", "protocol-prepares:\n"
                                 "  - { function: f, handel: 0 }\n"),

@@ -204,6 +204,10 @@ struct QuerySpec {
   /// When set, the result is read whole only by a later call of one of
   /// these on the same handle (mysql_query + mysql_store_result).
   std::vector<std::string> FetchedBy;
+  /// When set, the call returns a cursor that reads lazily: the result is
+  /// read whole only when one of these is called on the cursor inside a
+  /// loop that starts after the call (mongoc_cursor_next).
+  std::vector<std::string> IteratedBy;
   /// mongo: option keys that bound the result ("limit").
   std::vector<std::string> BoundKeys;
   /// mongo: the functions that build an options document, with the
