@@ -253,7 +253,7 @@ void PoolerSessionStateCheck::checkTranslationUnit(TUAnalysis &TU,
         std::optional<std::string> Sql = Index.configString(Text, "");
         if (!Sql)
           continue;
-        for (const sql::Statement &St : sql::tokenize(*Sql))
+        for (const sql::Statement &St : sql::tokenize(cString(*Sql)))
           if (std::optional<sql::SessionState> SS = sql::sessionState(St)) {
             diag(CE->getBeginLoc(),
                  "'%0' sends %1 through a transaction-mode pooler: %2")

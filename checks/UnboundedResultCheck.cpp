@@ -62,7 +62,7 @@ void UnboundedResultCheck::judgeSql(TUAnalysis &TU, BodyIndex &Index,
   if (!Sql)
     return; // built at run time: not judged
   std::optional<sql::UnboundedSelect> U;
-  for (const sql::Statement &S : sql::tokenize(*Sql))
+  for (const sql::Statement &S : sql::tokenize(cString(*Sql)))
     if ((U = sql::unboundedSelect(S)))
       break;
   if (!U)
@@ -107,7 +107,7 @@ void UnboundedResultCheck::judgeRedis(TUAnalysis &TU, BodyIndex &Index,
   std::optional<std::string> Format = Index.configString(Text, "");
   if (!Format)
     return;
-  std::vector<redis::Word> Words = redis::tokenize(*Format);
+  std::vector<redis::Word> Words = redis::tokenize(cString(*Format));
   if (Words.empty() || Words[0].Formatted)
     return; // the command itself is filled in at run time
   for (const RedisCommandSpec &R : TU.models().redisCommands()) {

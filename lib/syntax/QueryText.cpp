@@ -428,9 +428,13 @@ std::optional<SessionState> sessionState(const Statement &S) {
       ++I;
     if (I >= T.size() || !(T[I].is("TEMP") || T[I].is("TEMPORARY")))
       return std::nullopt;
-    std::string Kind = I + 1 < T.size() ? T[I + 1].Text.upper() : "";
-    if (Kind == "UNLOGGED" && I + 2 < T.size())
-      Kind = T[I + 2].Text.upper();
+    size_t K = I + 1;
+    if (K < T.size() && (T[K].is("UNLOGGED") || T[K].is("RECURSIVE")))
+      ++K;
+    if (K >= T.size() ||
+        !(T[K].is("TABLE") || T[K].is("VIEW") || T[K].is("SEQUENCE")))
+      return std::nullopt;
+    std::string Kind = T[K].Text.upper();
     for (size_t J = I + 1; J + 2 < T.size(); ++J)
       if (T[J].Depth == 0 && T[J].is("ON") && T[J + 1].is("COMMIT") &&
           T[J + 2].is("DROP"))

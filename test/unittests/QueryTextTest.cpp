@@ -159,6 +159,10 @@ TEST(SessionState, Reported) {
   EXPECT_EQ(session("select PG_TRY_ADVISORY_LOCK(1, 2)"), "'PG_TRY_ADVISORY_LOCK'");
   EXPECT_EQ(session("CREATE TEMP TABLE x (a int)"), "'CREATE TEMP TABLE'");
   EXPECT_EQ(session("create temporary table x as select 1"), "'CREATE TEMP TABLE'");
+  EXPECT_EQ(session("CREATE LOCAL TEMP UNLOGGED TABLE x (a int)"),
+            "'CREATE TEMP TABLE'");
+  EXPECT_EQ(session("CREATE TEMP RECURSIVE VIEW v (n) AS SELECT 1"),
+            "'CREATE TEMP VIEW'");
   EXPECT_EQ(session("CREATE TEMP TABLE x (a int) ON COMMIT PRESERVE ROWS"),
             "'CREATE TEMP TABLE'");
   EXPECT_EQ(session("PREPARE q AS SELECT 1"), "'PREPARE'");
@@ -178,6 +182,10 @@ TEST(SessionState, NotReported) {
   EXPECT_EQ(session("SELECT 1 -- SET x = 1"), "none");
   EXPECT_EQ(session("CREATE TABLE x (a int)"), "none");
   EXPECT_EQ(session("UNLISTEN orders"), "none");
+  EXPECT_EQ(session("CREATE TEMP"), "none");
+  EXPECT_EQ(session("CREATE TEMP FUNCTION f()"), "none");
+  EXPECT_EQ(session("SET"), "none");
+  EXPECT_EQ(session("DECLARE"), "none");
 }
 
 std::string words(llvm::StringRef F) {
@@ -188,6 +196,11 @@ std::string words(llvm::StringRef F) {
     Out += (W.Formatted ? "%[" : "[") + W.Text.str() + "]";
   }
   return Out;
+}
+
+TEST(CString, StopsAtTheFirstNul) {
+  EXPECT_EQ(cString(llvm::StringRef("SELECT 1\0 LIMIT 1", 17)), "SELECT 1");
+  EXPECT_EQ(cString("SELECT 1"), "SELECT 1");
 }
 
 TEST(RedisTokenizer, Words) {

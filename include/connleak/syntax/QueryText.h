@@ -19,6 +19,12 @@
 #include <vector>
 
 namespace connleak {
+
+/// The text a C API receives from a string literal: up to its first NUL.
+inline llvm::StringRef cString(llvm::StringRef Literal) {
+  return Literal.substr(0, Literal.find('\0'));
+}
+
 namespace sql {
 
 enum class TokenKind {
