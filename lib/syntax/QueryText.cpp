@@ -325,16 +325,20 @@ std::optional<UnboundedSelect> judgeSelect(Tokens T, size_t Sel) {
     ++ListBegin;
   if (!Grouped && aggregateOnly(T, ListBegin, From, D))
     return std::nullopt;
+  // FROM a table, or a subquery; anything else is not SQL we judge.
+  if (From + 1 >= T.size())
+    return std::nullopt;
+  const Token &First = T[From + 1];
   UnboundedSelect U;
-  if (From + 1 < T.size()) {
-    const Token &First = T[From + 1];
-    if (First.isPunct('(')) {
-      U.From = "a subquery";
-    } else {
-      U.From = First.Text.str();
-      for (size_t I = From + 2; I + 1 < T.size() && T[I].isPunct('.'); I += 2)
-        U.From += "." + T[I + 1].Text.str();
-    }
+  if (First.isPunct('(')) {
+    U.From = "a subquery";
+  } else if (First.Kind == TokenKind::Word ||
+             First.Kind == TokenKind::QuotedIdent) {
+    U.From = First.Text.str();
+    for (size_t I = From + 2; I + 1 < T.size() && T[I].isPunct('.'); I += 2)
+      U.From += "." + T[I + 1].Text.str();
+  } else {
+    return std::nullopt;
   }
   size_t Where = findTop(T, From, D, {"WHERE"});
   if (Where < T.size()) {

@@ -23,6 +23,7 @@ void bad_input(PGconn *conn, const char **queries, int n) {
     RUN(conn, "SELECT $$ FROM orders");
     RUN(conn, "SELECT * FROM orders LIMIT 10\0 garbage");
     RUN(conn, "SELECT (((((");
+    RUN(conn, "SELECT * FROM");
     RUN(conn, "))))) SELECT * FROM t LIMIT 1");
     // Not literals: not judged.
     RUN(conn, queries[i]);

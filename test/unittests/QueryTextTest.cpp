@@ -147,6 +147,8 @@ TEST(UnboundedSelect, NotASelect) {
   EXPECT_EQ(unbounded("DECLARE c CURSOR FOR SELECT * FROM t"), "bounded");
   EXPECT_EQ(unbounded("UPDATE t SET a = 1"), "bounded");
   EXPECT_EQ(unbounded("-- SELECT * FROM t"), "no statement");
+  EXPECT_EQ(unbounded("SELECT * FROM"), "bounded");
+  EXPECT_EQ(unbounded("SELECT * FROM 'x'"), "bounded");
 }
 
 TEST(SessionState, Reported) {
