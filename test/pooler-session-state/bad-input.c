@@ -29,6 +29,8 @@ void bad_input(const char *sql) {
   // Positive: SQL and connect from macros, mixed case.
   RUN(conn, "sEt LoCaL_lc = 1");
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'PQexec' sends 'SET LoCaL_lc' without LOCAL through a transaction-mode pooler: {{.*}}
-  // CHECK-MESSAGES: :[[@LINE-15]]:18: note: 'PQconnectdb' connects through a transaction-mode pooler: its connection string matches PoolerEndpoints pattern '*pgbouncer*'
+  // CHECK-MESSAGES: :12:29: note: expanded from macro 'RUN'
+  // CHECK-MESSAGES: :[[@LINE-16]]:18: note: 'PQconnectdb' connects through a transaction-mode pooler: its connection string matches PoolerEndpoints pattern '*pgbouncer*'
+  // CHECK-MESSAGES: :11:19: note: expanded from macro 'CONNECT'
   PQfinish(conn);
 }

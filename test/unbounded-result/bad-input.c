@@ -33,9 +33,13 @@ void bad_input(PGconn *conn, const char **queries, int n) {
     // preprocessor; the NUL hides the LIMIT from libpq.
     RUN(conn, "SELECT * FROM " TABLE);
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'PQexec' reads every row of 'SELECT ... FROM orders' inside a loop: the query has no LIMIT [connleak-unbounded-result]
-    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: bound it: {{.*}}
+    // CHECK-MESSAGES: :10:29: note: expanded from macro 'RUN'
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: bound it: {{.*}}
+    // CHECK-MESSAGES: :10:29: note: expanded from macro 'RUN'
     RUN(conn, "SELECT * FROM orders\0 LIMIT 10");
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'PQexec' reads every row of 'SELECT ... FROM orders' inside a loop: the query has no LIMIT [connleak-unbounded-result]
-    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: bound it: {{.*}}
+    // CHECK-MESSAGES: :10:29: note: expanded from macro 'RUN'
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: bound it: {{.*}}
+    // CHECK-MESSAGES: :10:29: note: expanded from macro 'RUN'
   }
 }
