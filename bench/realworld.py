@@ -170,11 +170,15 @@ PG_DIR_FLAGS = {"src/bin/initdb/": ["-DUSE_PRIVATE_ENCODING_FUNCS", "-I{SRC}/src
 
 def configure_postgres(ctx):
     """The headers a configured PostgreSQL build tree generates, made with its own perl scripts from the snapshot:
-    nodes/nodetags.h (gen_node_support.pl), catalog/*_d.h and syscache_ids.h (genbki.pl), sql_help.h
-    (create_help.pl).  pg_config.h stays the one of postgresql-server-dev-15, as in the sweep."""
+    nodes/nodetags.h (gen_node_support.pl), catalog/*_d.h and syscache_ids.h (genbki.pl), utils/wait_event_types.h
+    (generate-wait_event_types.pl), utils/errcodes.h (generate-errcodes.pl), utils/fmgroids.h and fmgrprotos.h
+    (Gen_fmgrtab.pl), sql_help.h (create_help.pl).  pg_config.h, pg_config_os.h and utils/probes.h stay those of
+    postgresql-server-dev-15, as in the sweep (configure makes them; PostgreSQL 15's still fit)."""
     src, gen, notes = ctx["work"], ctx["gen"], []
     want = ["configure.ac", "src/include", "src/backend/nodes", "src/backend/catalog", "src/bin/psql",
-            "doc/src/sgml/ref", "src/timezone"]
+            "doc/src/sgml/ref", "src/timezone", "src/backend/utils/errcodes.txt",
+            "src/backend/utils/generate-errcodes.pl", "src/backend/utils/Gen_fmgrtab.pl",
+            "src/backend/utils/activity"]
     have = git_paths(ctx["git"], ctx["rev"], want)
     if len(have) < len(want):
         notes.append("not in the snapshot: %s" % ", ".join(x for x in want if x not in have))
@@ -188,6 +192,7 @@ def configure_postgres(ctx):
                             for d in ("src/include/catalog", "src/backend/catalog")) if l), [])
     os.makedirs(os.path.join(gen, "catalog"), exist_ok=True)
     os.makedirs(os.path.join(gen, "nodes"), exist_ok=True)
+    os.makedirs(os.path.join(gen, "utils"), exist_ok=True)
     made = []
     if cat and perl([os.path.join(src, "src/backend/catalog/genbki.pl"), "--include-path=" + inc + "/",
                      "--set-version=" + major] + [os.path.join(inc, "catalog", h) for h in cat],
@@ -198,6 +203,18 @@ def configure_postgres(ctx):
                        os.path.join(gen, "nodes")] + [os.path.join(inc, h) for h in nodes], gen, notes,
                       "gen_node_support.pl"):
         made.append("nodes/nodetags.h")
+    utils = os.path.join(src, "src/backend/utils")
+    if perl([os.path.join(utils, "activity/generate-wait_event_types.pl"), "--code", "--outdir",
+             os.path.join(gen, "utils"), os.path.join(utils, "activity/wait_event_names.txt")], gen, notes,
+            "generate-wait_event_types.pl"):
+        made.append("utils/wait_event_types.h")
+    if perl([os.path.join(utils, "generate-errcodes.pl"), "--outfile", os.path.join(gen, "utils", "errcodes.h"),
+             os.path.join(utils, "errcodes.txt")], gen, notes, "generate-errcodes.pl"):
+        made.append("utils/errcodes.h")
+    if perl(["-I", os.path.join(src, "src/backend/catalog"), os.path.join(utils, "Gen_fmgrtab.pl"),
+             "--include-path=" + inc + "/", os.path.join(inc, "catalog", "pg_proc.dat")],
+            os.path.join(gen, "utils"), notes, "Gen_fmgrtab.pl"):
+        made.append("utils/fmgroids.h, utils/fmgrprotos.h")
     if perl([os.path.join(src, "src/bin/psql/create_help.pl"), "--docdir", os.path.join(src, "doc/src/sgml/ref"),
              "--basename", "sql_help"], gen, notes, "create_help.pl"):
         made.append("sql_help.h")
@@ -423,19 +440,22 @@ NOT_PACKAGED = "not packaged in Debian"
 API_NEWER = "API newer than Debian's package"
 NOT_A_TU = "not a translation unit"
 UPSTREAM_BUG = "does not compile upstream"
-PG_GENERATED = "PostgreSQL 20devel build-time header (gen_node_support.pl, genbki.pl, create_help.pl)"
+PG_GENERATED = "PostgreSQL 20devel build-time header (gen_node_support.pl, genbki.pl, create_help.pl, ...)"
 PG_CATALOG = ("postgresql-server-dev-15's generated catalog/*_d.h lack the snapshot's (PostgreSQL 20devel) "
               "symbols; genbki.pl makes them")
 MONGOC_API = ("the examples follow the snapshot's libmongoc 2.6.0-dev; Debian 12 has libmongoc-dev 1.23.1 "
               "(mongoc_index_model_t, mongoc_bulkwrite_t: 1.28; bson_array_builder_t: 1.25; "
               "mongoc_structured_log_*: 2.0)")
 PARSE_CAUSES = [
-    ("postgres", "", r"'(nodes/nodetags|catalog/\w+_d|catalog/syscache_ids|sql_help)\.h' file not found",
+    ("postgres", "", r"'(nodes/nodetags|catalog/\w+_d|catalog/syscache_ids|utils/wait_event_types|utils/fmgr\w+"
+     r"|utils/errcodes|sql_help)\.h' file not found",
      GENERATED, PG_GENERATED),
     ("postgres", "", r"undeclared identifier '(COLLPROVIDER_|RELKIND_|OID8OID)|unknown type name 'PublishGencols",
      GENERATED, PG_CATALOG),
     ("postgres", r"^src/bin/initdb/", r"'pgtz\.h' file not found", BUILD_FLAG,
      "src/bin/initdb/Makefile adds -I src/timezone"),
+    ("postgres", "", r"'gssapi/gssapi\.h' file not found", MISSING,
+     "libkrb5-dev (postgresql-server-dev-15's pg_config.h has ENABLE_GSS)"),
     ("", "", r"'(olectl|windows|winsock2)\.h' file not found", PLATFORM, "Windows"),
     ("", "", r"'CoreFoundation/", PLATFORM, "macOS"),
     ("hiredis", "", r"'ae\.h' file not found", NOT_PACKAGED, "src/ae.h of redis/redis (redis's event loop)"),

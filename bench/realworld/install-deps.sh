@@ -9,6 +9,8 @@ export DEBIAN_FRONTEND=noninteractive
 PKGS=(
   # the sweep's code bases as the sweep documents them
   postgresql-server-dev-15 nlohmann-json3-dev liblua5.3-dev
+  # PostgreSQL: Debian's pg_config.h has ENABLE_GSS, so libpq-be.h includes gssapi/gssapi.h (1.9 MB)
+  libkrb5-dev
   # configured mode: PostgreSQL's generators are perl scripts; hiredis's examples take pkg-config flags
   perl pkg-config
   # collectd: curl_json, curl_jolokia, oauth, write_stackdriver
