@@ -4,6 +4,7 @@
 Usage:
     bench/realworld.py --plugin build/lib/libconnleak.so --out /tmp/rw [--only collectd,soci] [-j 2]
                        [--repeat R] [--runs K] [--timeout S] [--sanitized-plugin build-san/lib/libconnleak.so]
+                       [--sweep-flags]
 
 For every code base of the table (the five of ../shared/realworld/sweep, with its flags and pins, plus
 the extra ones below), the pinned commit is extracted from the fetched snapshot (MIRRORS/<owner>+<name>/repo,
@@ -12,9 +13,16 @@ a bare git dir) with `git archive`, and every selected file is run through
   (a) clang-tidy-19 --load=PLUGIN -checks='-*,connleak-*'                          FILE -- STD FLAGS
   (b) clang-tidy-19 --load=PLUGIN -checks='-*,readability-misleading-indentation'  FILE -- STD FLAGS
 
-interleaved per file (the a/b order alternates between files and repetitions).  (b) is the baseline: the
+interleaved per file (the a/b order alternates between files and repetitions).  FLAGS are the table's, plus, in
+the default configured mode, what a configured build tree of the code base has (CONFIGURE below: PostgreSQL's
+build-time headers generated with its own perl scripts from the snapshot, pkg-config flags of hiredis's and
+curl's optional examples, the snapshot's own libmongoc headers with their configure_file() headers filled in),
+placed before the table's flags; --sweep-flags uses the sweep's flags exactly.  The bench-only Debian packages
+are in bench/realworld/install-deps.sh.  (b) is the baseline: the
 same process and parse with one trivial check, as in the sweep.  Reported per code base: files, parse errors
-(files whose output has clang-diagnostic-error, grouped by the first error's cause), crashes (signal,
+(files whose output has clang-diagnostic-error, grouped by the first error's cause, each cause labelled with
+its category from PARSE_CAUSES: generated header, build-system flag, missing package, platform-only, not
+packaged in Debian, API newer than Debian's package, not a translation unit, ...), crashes (signal,
 exit >= 128, 'Stack dump', sanitizer reports), hangs (--timeout per run), wall time, the cost ratio
 sum(a)/sum(b) over files on user+sys CPU time of the child (os.wait4), the worst file ratio, the wall-time
 ratio, and the findings per check.
