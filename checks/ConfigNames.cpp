@@ -35,7 +35,13 @@ const std::vector<CheckOptionsEntry> &checkEntries() {
         C.Options = {"BlockingFunctions"};
       else if (C.Check == "connleak-missing-timeout")
         C.Options = {"ConnectTimeoutSeconds", "ConnectTimeoutMs",
-                     "SocketTimeoutMs", "TransferTimeoutMs"};
+                     "SocketTimeoutMs",       "TransferTimeoutMs",
+                     "LowSpeedLimit",         "LowSpeedTimeSeconds",
+                     "ReportInMain",          "RequestDeadlineMs"};
+      else if (C.Check == "connleak-unreleased-handle")
+        C.Options = {"ReportLeaksAtExit"};
+      else if (C.Check == "connleak-pooler-session-state")
+        C.Options = {"PoolerEndpoints", "PoolerSupportsPreparedStatements"};
     }
     return E;
   }();

@@ -313,6 +313,13 @@ template <> struct MappingTraits<TimeoutSpec> {
     if (!T.LibraryDefaults.empty() && T.Kind != ConfigKind::Conninfo &&
         T.Kind != ConfigKind::Uri)
       return "'library-defaults' applies to 'conninfo' and 'uri' timeouts";
+    for (const std::string &K : T.LibraryDefaults) {
+      auto [Key, Ms] = StringRef(K).split('=');
+      unsigned long long V;
+      if (Key.empty() || Ms.empty() || Ms.getAsInteger(10, V))
+        return "a 'library-defaults' entry must be 'key=milliseconds', got '" +
+               K + "'";
+    }
     for (const std::string &K : T.FixKeys) {
       if (K.find('=') == std::string::npos)
         return "a 'fix-keys' entry must be 'key=value', got '" + K + "'";
