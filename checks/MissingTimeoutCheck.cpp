@@ -112,9 +112,10 @@ void MissingTimeoutCheck::reportDisabled(const JudgedCall &J,
     unsigned long long DefaultMs = 0;
     DefaultText.getAsInteger(10, DefaultMs); // validated when loaded
     std::optional<StringRef> V = connStringValue(Str, K);
-    if (V && V->trim() == T.DisabledValue)
+    if (V && !T.DisabledValue.empty() && V->trim() == T.DisabledValue)
       Off.push_back(K.str() + "=" + T.DisabledValue);
-    else if (!V && !Handler.empty() && DefaultMs > RequestDeadlineMs) {
+    else if ((!V || (!T.DefaultValue.empty() && V->trim() == T.DefaultValue)) &&
+             !Handler.empty() && DefaultMs > RequestDeadlineMs) {
       Long.push_back(K.str());
       LongText.push_back("'" + K.str() + "' of " + std::to_string(DefaultMs) +
                          " ms");
@@ -271,6 +272,8 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
                           {*H});
           }
           emitFixNote();
+          if (!T.Note.empty())
+            diag(J->E->getBeginLoc(), "%0", DiagnosticIDs::Note) << T.Note;
           continue;
         }
         if (T.Kind == ConfigKind::Setter) {
@@ -296,6 +299,8 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
                             {*H});
           }
           emitFixNote();
+          if (!T.Note.empty())
+            diag(J->E->getBeginLoc(), "%0", DiagnosticIDs::Note) << T.Note;
         }
       }
     }

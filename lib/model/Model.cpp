@@ -308,7 +308,8 @@ template <> struct MappingTraits<TimeoutSpec> {
     IO.mapOptional("fix-call", T.FixCall);
     IO.mapOptional("note", T.Note);
     IO.mapOptional("library-defaults", T.LibraryDefaults);
-    IO.mapOptional("disabled-value", T.DisabledValue, std::string("0"));
+    IO.mapOptional("disabled-value", T.DisabledValue);
+    IO.mapOptional("default-value", T.DefaultValue);
   }
   static std::string validate(IO &, TimeoutSpec &T) {
     if (!T.LibraryDefaults.empty() && T.Kind != ConfigKind::Conninfo &&

@@ -156,11 +156,13 @@ struct TimeoutSpec {
   /// conninfo/uri: keys the library gives a finite default, as
   /// "key=milliseconds" (libmongoc: connectTimeoutMS=10000,
   /// socketTimeoutMS=300000). With any, the call is judged only on these
-  /// keys: set explicitly to DisabledValue ("0": no timeout at all), or, in
-  /// a request handler, left at a default longer than a request may wait;
-  /// `require` is then not used.
+  /// keys: set explicitly to DisabledValue (if the library has one: no
+  /// timeout at all), or, in a request handler, left at a default longer
+  /// than a request may wait, by omission or by DefaultValue (libmongoc
+  /// 1.23: "0" means "use the default"); `require` is then not used.
   std::vector<std::string> LibraryDefaults;
-  std::string DisabledValue = "0";
+  std::string DisabledValue;
+  std::string DefaultValue;
   /// setter: the functions that configure the handle, and which argument
   /// holds the option.
   std::vector<std::string> Setters;
