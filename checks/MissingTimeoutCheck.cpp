@@ -32,8 +32,10 @@ void MissingTimeoutCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) 
 }
 
 std::optional<std::string>
-MissingTimeoutCheck::expand(StringRef Template, ArrayRef<const Expr *> Args,
-                            const Expr *Handle, ASTContext &Ctx) const {
+expandTimeoutTemplate(StringRef Template, ArrayRef<const Expr *> Args,
+                      const Expr *Handle, ASTContext &Ctx,
+                      const llvm::StringMap<unsigned> &Values,
+                      std::optional<StringRef> HandleText) {
   auto Text = [&](const Expr *E) -> std::optional<std::string> {
     if (!E || E->getBeginLoc().isMacroID() || E->getEndLoc().isMacroID())
       return std::nullopt;
@@ -57,7 +59,7 @@ MissingTimeoutCheck::expand(StringRef Template, ArrayRef<const Expr *> Args,
     std::optional<std::string> V;
     unsigned Index;
     if (Name == "handle")
-      V = Text(Handle);
+      V = HandleText && Handle ? HandleText->str() : Text(Handle);
     else if (Name.consume_front("arg") && !Name.getAsInteger(10, Index) &&
              Index < Args.size())
       V = Text(Args[Index]);
@@ -99,6 +101,79 @@ addKeys(const clang::StringLiteral *SL, ArrayRef<std::string> Entries,
   return FixItHint::CreateInsertion(Quote, Add);
 }
 
+namespace {
+/// A transfer on a local handle that misses a setter timeout.
+struct SetterFinding {
+  const VarDecl *V = nullptr;
+  std::vector<std::vector<std::string>> Missing;
+};
+} // namespace
+
+static std::optional<SetterFinding>
+judgeSetter(BodyIndex &Index, const JudgedCall &J, const TimeoutSpec &T) {
+  if ((unsigned)T.HandleArg >= J.Args.size())
+    return std::nullopt;
+  const VarDecl *V = localVarOf(J.Args[T.HandleArg]);
+  if (!V || !Index.acquiredHere(V) || Index.escapesBefore(V, J.E))
+    return std::nullopt;
+  std::vector<std::vector<std::string>> Missing = Index.missingOptions(
+      V, J.E, T.Setters, T.OptionArg, T.Require, /*Before=*/true);
+  if (Missing.empty())
+    return std::nullopt;
+  return SetterFinding{V, std::move(Missing)};
+}
+
+/// The fix of a setter finding: the model's fix-insert line right before
+/// the statement of the transfer.
+static std::optional<FixItHint>
+setterInsertion(BodyIndex &Index, const JudgedCall &J, const TimeoutSpec &T,
+                ASTContext &Ctx, const llvm::StringMap<unsigned> &Values,
+                std::optional<StringRef> HandleText = std::nullopt) {
+  if (T.FixInsert.empty())
+    return std::nullopt;
+  std::optional<std::string> X = expandTimeoutTemplate(
+      T.FixInsert, J.Args, J.Args[T.HandleArg], Ctx, Values, HandleText);
+  if (!X)
+    return std::nullopt;
+  return Index.insertBeforeStatement(J.E, *X);
+}
+
+std::vector<FixItHint> timeoutInsertionsFor(TUAnalysis &TU,
+                                            tidy::ClangTidyContext &Tidy,
+                                            const FunctionDecl *FD,
+                                            const VarDecl *V,
+                                            StringRef Handle) {
+  std::vector<FixItHint> Out;
+  const ModelSet &M = TU.models();
+  if (!FD->getBody() || M.timeouts().empty())
+    return Out;
+  // The check's own option values (its constructor reads the same keys).
+  llvm::StringMap<unsigned> Values;
+  const auto &CO = Tidy.getOptions().CheckOptions;
+  for (const auto &[Key, Default] : DefaultValues) {
+    Values[Key] = Default;
+    auto It = CO.find((std::string(MissingTimeoutCheckName) + "." + Key));
+    unsigned N;
+    if (It != CO.end() && !StringRef(It->second.Value).trim().getAsInteger(10, N))
+      Values[Key] = N;
+  }
+  BodyIndex Index(TU, FD);
+  for (const Stmt *S : Index.statements())
+    for (const TimeoutSpec &T : M.timeouts()) {
+      if (T.Kind != ConfigKind::Setter)
+        continue;
+      std::optional<JudgedCall> J = Index.match(S, T.Function, T.Construct);
+      if (!J)
+        continue;
+      std::optional<SetterFinding> F = judgeSetter(Index, *J, T);
+      if (!F || F->V != V)
+        continue;
+      if (auto H = setterInsertion(Index, *J, T, TU.context(), Values, Handle))
+        Out.push_back(*H);
+    }
+  return Out;
+}
+
 void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   const ModelSet &M = TU.models();
   if (M.timeouts().empty())
@@ -134,7 +209,7 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
                         "'%0' connects with no timeout; use '%1'")
                    << J->Name << T.Variant << J->E->getSourceRange();
           if (!T.FixCall.empty())
-            if (auto X = expand(T.FixCall, J->Args, nullptr, Ctx);
+            if (auto X = expandTimeoutTemplate(T.FixCall, J->Args, nullptr, Ctx, Values);
                 X && !J->E->getBeginLoc().isMacroID())
               D << FixItHint::CreateReplacement(J->E->getSourceRange(), *X);
           continue;
@@ -161,7 +236,7 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
             for (const std::string &Entry : T.FixKeys)
               if (llvm::is_contained(Group,
                                      StringRef(Entry).split('=').first.str())) {
-                if (auto X = expand(Entry, J->Args, nullptr, Ctx))
+                if (auto X = expandTimeoutTemplate(Entry, J->Args, nullptr, Ctx, Values))
                   Entries.push_back(*X);
                 break;
               }
@@ -173,24 +248,15 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
           continue;
         }
         if (T.Kind == ConfigKind::Setter) {
-          if ((unsigned)T.HandleArg >= J->Args.size())
-            continue;
-          const VarDecl *V = localVarOf(J->Args[T.HandleArg]);
-          if (!V || !Index.acquiredHere(V) || Index.escapesBefore(V, J->E))
-            continue;
-          std::vector<std::vector<std::string>> Missing =
-              Index.missingOptions(V, J->E, T.Setters, T.OptionArg, T.Require,
-                                   /*Before=*/true);
-          if (Missing.empty())
+          std::optional<SetterFinding> F = judgeSetter(Index, *J, T);
+          if (!F)
             continue;
           auto D = diag(J->E->getBeginLoc(),
                         "'%0' runs with no timeout: '%1' has no %2 set before it")
-                   << J->Name << V->getName() << describeMissing(Missing)
+                   << J->Name << F->V->getName() << describeMissing(F->Missing)
                    << J->E->getSourceRange();
-          if (!T.FixInsert.empty())
-            if (auto X = expand(T.FixInsert, J->Args, J->Args[T.HandleArg], Ctx))
-              if (auto H = Index.insertBeforeStatement(J->E, *X))
-                D << *H;
+          if (auto H = setterInsertion(Index, *J, T, Ctx, Values))
+            D << *H;
         }
       }
     }

@@ -186,9 +186,12 @@ substs = [
     ("%check_connleak", "%s %s --plugin %s" % (q(python), q(check_script), q(plugin))),
     ("%clang_tidy", "%s --load=%s" % (q(clang_tidy), q(plugin))),
     ("%plugin", q(plugin)),
-    # connleak's include/ holds connleak/scoped.h, the scope guard that the
-    # pool-checkout fix-its insert: the fixed files compile against it.
-    ("%cxxflags", "-std=c++17 -I%s" % q(os.path.join(config.connleak_source_dir, "include"))),
+    # No -I for connleak's own headers: the default fix-its (the scope guard
+    # is a std::unique_ptr) need only the standard library, and every fixed
+    # file is compiled with these flags. Tests of the ScopeGuard option that
+    # choose connleak::scope_exit add %connleak_include for connleak/scoped.h.
+    ("%cxxflags", "-std=c++17"),
+    ("%connleak_include", "-I%s" % q(os.path.join(config.connleak_source_dir, "include"))),
     ("%cflags", "-std=c17"),
     ("%python", q(python)),
     ("%connleak_src", q(config.connleak_source_dir)),
