@@ -294,12 +294,18 @@ std::vector<std::vector<std::string>> BodyIndex::missingOptions(
     Options.push_back(CE->getArg(OptionArg));
   }
   std::vector<std::vector<std::string>> Missing;
+  auto IsSet = [&](StringRef Name) {
+    return llvm::any_of(Options, [&](const Expr *O) {
+      return spelledAs(O, Name, TU.context());
+    });
+  };
   for (const auto &Group : Require) {
-    bool Found = false;
-    for (const std::string &Name : Group)
-      for (const Expr *O : Options)
-        if (spelledAs(O, Name, TU.context()))
-          Found = true;
+    // A member `A+B` is met only when every part is set.
+    bool Found = llvm::any_of(Group, [&](const std::string &Member) {
+      SmallVector<StringRef, 2> Parts;
+      StringRef(Member).split(Parts, '+');
+      return llvm::all_of(Parts, IsSet);
+    });
     if (!Found)
       Missing.push_back(Group);
   }

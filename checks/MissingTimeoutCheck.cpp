@@ -6,29 +6,25 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
 
 using namespace clang;
 
 namespace connleak {
 
-static const std::pair<const char *, unsigned> DefaultValues[] = {
-    {"ConnectTimeoutSeconds", 10},
-    {"ConnectTimeoutMs", 10000},
-    {"SocketTimeoutMs", 30000},
-    {"TransferTimeoutMs", 30000},
-};
-
 MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name,
                                          tidy::ClangTidyContext *Context)
-    : ConnleakCheck(Name, Context) {
-  for (const auto &[Key, Default] : DefaultValues)
-    Values[Key] = Options.get(Key, Default);
+    : ConnleakCheck(Name, Context),
+      ReportInMain(boolOption("ReportInMain", false, /*Shared=*/false)) {
+  for (const FixTemplateOption &O : FixTemplateOptions)
+    Values[O.Name] = Options.get(O.Name, O.Default);
 }
 
 void MissingTimeoutCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   ConnleakCheck::storeOptions(Opts);
-  for (const auto &[Key, Default] : DefaultValues)
-    Options.store(Opts, Key, Values.lookup(Key));
+  Options.store(Opts, "ReportInMain", ReportInMain);
+  for (const FixTemplateOption &O : FixTemplateOptions)
+    Options.store(Opts, O.Name, Values.lookup(O.Name));
 }
 
 std::optional<std::string>
@@ -101,6 +97,24 @@ addKeys(const clang::StringLiteral *SL, ArrayRef<std::string> Entries,
   return FixItHint::CreateInsertion(Quote, Add);
 }
 
+/// A library with default timeouts (libmongoc): only timeouts switched off
+/// explicitly are reported.
+void MissingTimeoutCheck::reportDisabled(const JudgedCall &J,
+                                         const TimeoutSpec &T, StringRef Str) {
+  std::vector<std::string> Off;
+  for (const std::string &K : T.LibraryDefaults)
+    if (std::optional<StringRef> V = connStringValue(Str, K);
+        V && V->trim() == T.DisabledValue)
+      Off.push_back(K + "=" + T.DisabledValue);
+  if (Off.empty())
+    return;
+  diag(J.E->getBeginLoc(),
+       "'%0' runs with no timeout: its %1 switches off the library's default "
+       "with %2")
+      << J.Name << (T.Kind == ConfigKind::Uri ? "URI" : "connection string")
+      << quoteAlternatives(Off, "and") << J.E->getSourceRange();
+}
+
 namespace {
 /// A transfer on a local handle that misses a setter timeout.
 struct SetterFinding {
@@ -138,6 +152,27 @@ setterInsertion(BodyIndex &Index, const JudgedCall &J, const TimeoutSpec &T,
   return Index.insertBeforeStatement(J.E, *X);
 }
 
+/// The statements of FD that the check judges. In main() of a one-shot
+/// program (an example, a command-line tool) what it does once is not
+/// reported unless ReportInMain is set; what it does in a loop (a daemon's
+/// main loop) is.
+static std::vector<const Stmt *> judgedStatements(BodyIndex &Index,
+                                                  const FunctionDecl *FD,
+                                                  bool ReportInMain) {
+  std::vector<const Stmt *> Out;
+  llvm::DenseSet<const Stmt *> InLoop;
+  bool OnlyLoops = FD->isMain() && !ReportInMain;
+  if (OnlyLoops)
+    walkBody(FD->getBody(), [&](const Stmt *S, bool Loop) {
+      if (Loop)
+        InLoop.insert(S);
+    });
+  for (const Stmt *S : Index.statements())
+    if (!OnlyLoops || InLoop.count(S))
+      Out.push_back(S);
+  return Out;
+}
+
 std::vector<FixItHint> timeoutInsertionsFor(TUAnalysis &TU,
                                             tidy::ClangTidyContext &Tidy,
                                             const FunctionDecl *FD,
@@ -147,18 +182,29 @@ std::vector<FixItHint> timeoutInsertionsFor(TUAnalysis &TU,
   const ModelSet &M = TU.models();
   if (!FD->getBody() || M.timeouts().empty())
     return Out;
-  // The check's own option values (its constructor reads the same keys).
-  llvm::StringMap<unsigned> Values;
+  // The check's own option values, read from the same keys as its
+  // constructor does (an invalid value is reported by the check itself and
+  // replaced by the default here too).
   const auto &CO = Tidy.getOptions().CheckOptions;
-  for (const auto &[Key, Default] : DefaultValues) {
-    Values[Key] = Default;
-    auto It = CO.find((std::string(MissingTimeoutCheckName) + "." + Key));
+  auto Option = [&](StringRef Key) -> std::optional<StringRef> {
+    auto It = CO.find((Twine(MissingTimeoutCheckName) + "." + Key).str());
+    if (It == CO.end())
+      return std::nullopt;
+    return StringRef(It->second.Value);
+  };
+  llvm::StringMap<unsigned> Values;
+  for (const FixTemplateOption &O : FixTemplateOptions) {
+    Values[O.Name] = O.Default;
     unsigned N;
-    if (It != CO.end() && !StringRef(It->second.Value).trim().getAsInteger(10, N))
-      Values[Key] = N;
+    if (std::optional<StringRef> X = Option(O.Name);
+        X && !X->trim().getAsInteger(10, N))
+      Values[O.Name] = N;
   }
+  bool ReportInMain = false;
+  if (std::optional<StringRef> X = Option("ReportInMain"))
+    ReportInMain = parseBoolValue(*X).value_or(false);
   BodyIndex Index(TU, FD);
-  for (const Stmt *S : Index.statements())
+  for (const Stmt *S : judgedStatements(Index, FD, ReportInMain))
     for (const TimeoutSpec &T : M.timeouts()) {
       if (T.Kind != ConfigKind::Setter)
         continue;
@@ -180,7 +226,7 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
     return;
   for (const FunctionDecl *FD : TU.functions()) {
     BodyIndex Index(TU, FD);
-    for (const Stmt *S : Index.statements()) {
+    for (const Stmt *S : judgedStatements(Index, FD, ReportInMain)) {
       for (const TimeoutSpec &T : M.timeouts()) {
         if (T.Kind == ConfigKind::Context) {
           const auto *CE = dyn_cast<CallExpr>(S);
@@ -221,6 +267,10 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
               Index.configString(J->Args[T.Arg], T.UriConstructor);
           if (!Str)
             continue; // not a literal: not judged
+          if (!T.LibraryDefaults.empty()) {
+            reportDisabled(*J, T, *Str);
+            continue;
+          }
           std::vector<std::vector<std::string>> Missing =
               missingKeys(*Str, T.Require);
           if (Missing.empty())

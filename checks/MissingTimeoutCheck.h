@@ -21,8 +21,12 @@ protected:
   void checkTranslationUnit(TUAnalysis &TU, clang::ASTContext &Ctx) override;
 
 private:
+  void reportDisabled(const struct JudgedCall &J, const TimeoutSpec &T,
+                      llvm::StringRef Str);
   /// Values of the fix-its, by option name.
   llvm::StringMap<unsigned> Values;
+  /// Report calls that main() makes outside any loop.
+  bool ReportInMain;
 };
 
 /// The check's name, for other checks that compose with its fixes.

@@ -11,12 +11,18 @@ namespace connleak {
 /// Documentation: docs/checks/unreleased-handle.md
 class UnreleasedHandleCheck : public ConnleakCheck {
 public:
-  using ConnleakCheck::ConnleakCheck;
+  UnreleasedHandleCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
   void checkTranslationUnit(TUAnalysis &TU, clang::ASTContext &Ctx) override;
   bool offersFixes() const override { return true; }
   bool readsFlowResults() const override { return true; }
+
+private:
+  /// Report handles that leak only where the process ends (a return from
+  /// main()), where the operating system closes them.
+  bool ReportLeaksAtExit;
 };
 
 } // namespace connleak

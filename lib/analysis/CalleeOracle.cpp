@@ -53,8 +53,10 @@ CallEffect callEffect(TUAnalysis &TU, const CallExpr *CE, int Pos,
     }
   if (Out.Kind == ArgEffect::Release)
     return Out;
-  if (llvm::any_of(Roles, [](const CalleeRole &R) {
-        return R.Kind == CalleeRole::TakeOwnership;
+  // take-ownership is per family: curl_multi_add_handle(multi, easy) takes
+  // the easy handle over and only borrows the multi handle.
+  if (llvm::any_of(Roles, [&](const CalleeRole &R) {
+        return R.Kind == CalleeRole::TakeOwnership && (!F || R.F == F);
       })) {
     Out.Kind = ArgEffect::Adopt;
     return Out;

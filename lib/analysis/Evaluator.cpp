@@ -267,4 +267,110 @@ std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
   return std::nullopt;
 }
 
+/// T after the integer promotions (arithmetic on char or short is done in
+/// int).
+static QualType promoted(QualType T, ASTContext &Ctx) {
+  return Ctx.isPromotableIntegerType(T) ? Ctx.getPromotedIntegerType(T) : T;
+}
+
+std::optional<Val> valueAfterUpdate(const Expr *St, const Val &Before,
+                                    const EvalEnv &Env) {
+  ASTContext &Ctx = Env.Ctx;
+  if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
+    QualType T = UO->getSubExpr()->getType();
+    if (!UO->isIncrementDecrementOp() || !T->isIntegerType() ||
+        T->isBooleanType())
+      return std::nullopt;
+    std::optional<Val> R =
+        arith(UO->isIncrementOp() ? BO_Add : BO_Sub, Before, Val::integer(1),
+              promoted(T, Ctx), Ctx);
+    return R ? convertTo(*R, T, Ctx) : std::nullopt;
+  }
+  const auto *CA = dyn_cast<CompoundAssignOperator>(St);
+  if (!CA)
+    return std::nullopt;
+  QualType T = CA->getLHS()->getType();
+  if (!T->isIntegerType() || T->isBooleanType())
+    return std::nullopt;
+  std::optional<Val> RHS = evaluate(CA->getRHS(), Env);
+  if (!RHS)
+    return std::nullopt;
+  QualType CT = CA->getComputationResultType();
+  std::optional<Val> L = convertTo(Before, CA->getComputationLHSType(), Ctx);
+  if (!L)
+    return std::nullopt;
+  std::optional<Val> R = arith(
+      BinaryOperator::getOpForCompoundAssignment(CA->getOpcode()), *L, *RHS,
+      CT, Ctx);
+  return R ? convertTo(*R, T, Ctx) : std::nullopt;
+}
+
+/// A scalar integer local read in E (through its lvalue-to-rvalue cast and
+/// any widening that keeps every value: same signedness, no narrower).
+static const VarDecl *intLocal(const Expr *E, ASTContext &Ctx) {
+  QualType Outer = E->getType();
+  const VarDecl *V = localVar(E->IgnoreParenImpCasts());
+  if (!V || !V->getType()->isIntegerType() || V->getType()->isBooleanType() ||
+      !Outer->isIntegerType())
+    return nullptr;
+  QualType T = V->getType();
+  if (Outer->isBooleanType() ||
+      T->isSignedIntegerOrEnumerationType() !=
+          Outer->isSignedIntegerOrEnumerationType() ||
+      Ctx.getIntWidth(Outer) < Ctx.getIntWidth(T))
+    return nullptr;
+  return V;
+}
+
+std::optional<std::pair<const VarDecl *, Val>>
+valueOnEdge(const Expr *Cond, bool Branch, const EvalEnv &Env) {
+  const Expr *C = Cond->IgnoreParens();
+  // `!v`, and the implicit conversion to bool of `if (v)`.
+  while (true) {
+    if (const auto *U = dyn_cast<UnaryOperator>(C);
+        U && U->getOpcode() == UO_LNot) {
+      Branch = !Branch;
+      C = U->getSubExpr()->IgnoreParens();
+      continue;
+    }
+    if (const auto *IC = dyn_cast<ImplicitCastExpr>(C);
+        IC && (IC->getCastKind() == CK_IntegralToBoolean ||
+               IC->getCastKind() == CK_LValueToRValue)) {
+      C = IC->getSubExpr()->IgnoreParens();
+      continue;
+    }
+    break;
+  }
+  if (const VarDecl *V = localVar(C);
+      V && V->getType()->isIntegerType() && !V->getType()->isBooleanType()) {
+    if (Branch)
+      return std::nullopt; // non-zero: not one value
+    return std::make_pair(V, Val::integer(0));
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(C);
+  if (!BO || !BO->isEqualityOp())
+    return std::nullopt;
+  bool Equal = (BO->getOpcode() == BO_EQ) == Branch;
+  if (!Equal)
+    return std::nullopt;
+  const Expr *Sides[2] = {BO->getLHS(), BO->getRHS()};
+  for (int I = 0; I < 2; ++I) {
+    const VarDecl *V = intLocal(Sides[I], Env.Ctx);
+    if (!V)
+      continue;
+    std::optional<Val> K = evaluate(Sides[1 - I], Env);
+    if (!K || K->Kind != Val::Int)
+      return std::nullopt;
+    // The value in the variable's own type; a constant it cannot hold makes
+    // the edge impossible, which the caller's evaluation already knows.
+    std::optional<Val> InVar = convertTo(*K, V->getType(), Env.Ctx);
+    std::optional<Val> Back =
+        InVar ? convertTo(*InVar, Sides[I]->getType(), Env.Ctx) : std::nullopt;
+    if (!InVar || !Back || *Back != *K)
+      return std::nullopt;
+    return std::make_pair(V, *InVar);
+  }
+  return std::nullopt;
+}
+
 } // namespace connleak

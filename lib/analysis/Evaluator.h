@@ -73,6 +73,17 @@ struct EvalEnv {
 
 std::optional<Val> evaluate(const clang::Expr *E, const EvalEnv &Env);
 
+/// The value of a scalar local after `v++`, `v--` or `v op= rhs` (St), from
+/// its value before; unknown when either is unknown or on signed overflow.
+std::optional<Val> valueAfterUpdate(const clang::Expr *St, const Val &Before,
+                                    const EvalEnv &Env);
+
+/// What the edge of a branch on Cond teaches about one integer local
+/// (`if (v)`, `if (!v)`, `if (v == K)`, `if (K != v)`): the variable and its
+/// value on that edge, when the edge fixes it.
+std::optional<std::pair<const clang::VarDecl *, Val>>
+valueOnEdge(const clang::Expr *Cond, bool Branch, const EvalEnv &Env);
+
 } // namespace connleak
 
 #endif

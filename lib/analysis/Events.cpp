@@ -179,12 +179,28 @@ void FunctionAnalyzer::rebind(PathState &S, const VarDecl *V, const SiteSet &New
   S.bindVar(V, NewSites);
 }
 
+/// A return from main() ends the process, like exit(): the operating
+/// system closes what is still open (LeakExit::AtProcessExit).
+bool FunctionAnalyzer::atProcessExit(ExitKind K, const Stmt *Trigger) const {
+  if (!FD->isMain())
+    return false;
+  switch (K) {
+  case ExitKind::Return:
+  case ExitKind::EndOfFunction:
+    return true;
+  case ExitKind::ScopeEnd: // a local's scope closed by `return` in main
+    return isa_and_nonnull<ReturnStmt>(Trigger);
+  default:
+    return false;
+  }
+}
+
 void FunctionAnalyzer::atExit(PathState &S, SourceLocation Loc, ExitKind K) {
   auto Copy = S.Status;
   for (const auto &[I, St] : Copy) {
     Facts[I].ExitBits |= St;
     if ((St & Owned) && !R.Sites[I].isPseudo()) {
-      leak(I, {Loc, K, ""});
+      leak(I, {Loc, K, "", atProcessExit(K, nullptr)});
       setStatus(S, I, 0);
     }
   }
@@ -326,12 +342,21 @@ void FunctionAnalyzer::handleThrow(const CXXThrowExpr *TE, PathState &S) {
     atExit(S, TE->getBeginLoc(), ExitKind::Throw);
 }
 
+/// `v++`, `v += 2`: a known integer stays known (counters used as flags).
+void FunctionAnalyzer::updateVal(const Expr *Update, const VarDecl *V,
+                                 PathState &S) {
+  std::optional<Val> After;
+  if (const Val *Before = lookupVal(S.Vals, V))
+    After = valueAfterUpdate(Update, *Before, env(S));
+  setVal(S.Vals, V, After);
+}
+
 /// `v++`, `&v` outside a call: the value of v is no longer known, and a
 /// handle whose address is taken may be released through it.
 void FunctionAnalyzer::handleAddressOf(const UnaryOperator *UO, PathState &S) {
   if (UO->isIncrementDecrementOp()) {
     if (const VarDecl *V = localVar(UO->getSubExpr()))
-      setVal(S.Vals, V, std::nullopt);
+      updateVal(UO, V, S);
   } else if (UO->getOpcode() == UO_AddrOf) {
     if (const VarDecl *V = localVar(UO->getSubExpr())) {
       const Stmt *P = PM->getParentIgnoreParenCasts(UO);
@@ -363,7 +388,7 @@ void FunctionAnalyzer::transfer(const Stmt *St, PathState &S, SmallVectorImpl<Pa
       handleAssign(BO, S);
     else if (BO->isCompoundAssignmentOp())
       if (const VarDecl *V = localVar(BO->getLHS()))
-        setVal(S.Vals, V, std::nullopt);
+        updateVal(BO, V, S);
   } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
     handleAddressOf(UO, S);
   } else if (const auto *RS = dyn_cast<ReturnStmt>(St))
@@ -407,7 +432,7 @@ void FunctionAnalyzer::lifetimeEnds(const CFGLifetimeEnds &LE, PathState &S) {
     if ((S.status(I) & Owned) && !S.heldByOther(I, V)) {
       if (K == ExitKind::EndOfFunction)
         Facts[I].ExitBits |= S.status(I);
-      leak(I, {Loc, K, V->getNameAsString()});
+      leak(I, {Loc, K, V->getNameAsString(), atProcessExit(K, Trigger)});
       setStatus(S, I, 0);
     }
   S.bindVar(V, {});

@@ -84,6 +84,11 @@ private:
   std::unique_ptr<clang::CFG> Cfg;
   std::unique_ptr<clang::ParentMap> PM;
   llvm::DenseMap<const clang::Expr *, unsigned> SiteOf;
+  /// The sites of one acquiring expression (first site -> every instance,
+  /// the first included); see Site::InstanceOf.
+  llvm::DenseMap<unsigned, llvm::SmallVector<unsigned, 2>> Instances;
+  /// Handles of one acquiring expression tracked apart at the same time.
+  static constexpr unsigned MaxInstancesPerSite = 2;
   std::vector<SiteFacts> Facts; ///< parallel to R.Sites
   bool ReturnsNull = false, ReturnsOther = false;
   llvm::DenseSet<std::pair<const clang::Expr *, unsigned>> HeldSeen;
@@ -170,6 +175,13 @@ private:
   void acquire(const clang::Expr *E, const Family *F, const AcquireSpec *A,
                llvm::StringRef Name, const CallArgs *Args, PathState S,
                llvm::SmallVectorImpl<PathState> &Out, bool Nullable);
+  unsigned instanceFor(unsigned First, const clang::VarDecl *Var,
+                       const PathState &S);
+  void mergeInstances();
+  bool atProcessExit(ExitKind K, const clang::Stmt *Trigger) const;
+  void refineField(const clang::MemberExpr *ME, bool Set, PathState &S);
+  void updateVal(const clang::Expr *Update, const clang::VarDecl *V,
+                 PathState &S);
   unsigned siteFor(const clang::Expr *E, const Family *F, const AcquireSpec *A,
                    llvm::StringRef Name, const clang::VarDecl *Var);
   void addParents(unsigned Idx, const clang::Expr *E, const CallArgs *Args,

@@ -16,9 +16,6 @@ using namespace llvm;
 
 namespace connleak {
 
-/// Leak notes kept per warning (the first exits in source order).
-static constexpr unsigned MaxExitNotes = 4;
-
 std::string exitNote(const LeakExit &E) {
   switch (E.Kind) {
   case ExitKind::Return:
@@ -40,10 +37,42 @@ std::string exitNote(const LeakExit &E) {
   return "leaked here";
 }
 
+/// Folds the facts of every second instance of an acquiring expression
+/// into its first site: findings are per expression.
+void FunctionAnalyzer::mergeInstances() {
+  for (unsigned I = 0; I < R.Sites.size(); ++I) {
+    int First = R.Sites[I].InstanceOf;
+    if (First < 0)
+      continue;
+    SiteFacts &From = Facts[I], &To = Facts[First];
+    for (LeakExit &E : From.Exits)
+      if (llvm::none_of(To.Exits, [&](const LeakExit &X) {
+            return X.Loc == E.Loc && X.Kind == E.Kind;
+          }))
+        To.Exits.push_back(std::move(E));
+    From.Exits.clear();
+    To.ExitBits |= From.ExitBits;
+    To.EverStatus |= From.EverStatus;
+    To.Returned |= From.Returned;
+    for (const ThrowPoint &T : From.Throws)
+      if (To.Throws.size() < MaxThrowPointsPerSite)
+        To.Throws.push_back(T);
+    for (SourceLocation L : From.ReleaseLocs)
+      if (!llvm::is_contained(To.ReleaseLocs, L))
+        To.ReleaseLocs.push_back(L);
+    for (const Family *F : From.ReleasedBy)
+      if (!llvm::is_contained(To.ReleasedBy, F))
+        To.ReleasedBy.push_back(F);
+    if (!R.Sites[First].ParentReleasedFirst)
+      R.Sites[First].ParentReleasedFirst = R.Sites[I].ParentReleasedFirst;
+  }
+}
+
 void FunctionAnalyzer::finish() {
   R.Analyzed = true;
+  mergeInstances();
   for (unsigned I = 0; I < R.Sites.size(); ++I) {
-    if (R.Sites[I].isPseudo())
+    if (R.Sites[I].isPseudo() || R.Sites[I].InstanceOf >= 0)
       continue;
     if (!Facts[I].Exits.empty())
       reportLeak(I);
@@ -61,8 +90,6 @@ void FunctionAnalyzer::reportLeak(unsigned I) {
   llvm::sort(L.Exits, [&](const LeakExit &A, const LeakExit &B) {
     return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
   });
-  if (L.Exits.size() > MaxExitNotes)
-    L.Exits.resize(MaxExitNotes);
   R.Leaks.push_back(std::move(L));
 }
 

@@ -230,7 +230,9 @@ void FunctionAnalyzer::processBlock(const CFGBlock *B, PathState S) {
 
 const Expr *FunctionAnalyzer::conditionOf(const CFGBlock *B) {
   const Stmt *T = B->getTerminatorStmt();
-  if (!T)
+  // A switch's successors are its case labels and default, not a true and a
+  // false edge: its condition says nothing about them one by one.
+  if (!T || isa<SwitchStmt>(T))
     return nullptr;
   const Stmt *C = const_cast<CFGBlock *>(B)->getTerminatorCondition(false);
   const auto *E = dyn_cast_or_null<Expr>(C);
@@ -245,6 +247,12 @@ const Expr *FunctionAnalyzer::conditionOf(const CFGBlock *B) {
 }
 
 void FunctionAnalyzer::refine(const Expr *Cond, bool Branch, PathState &S) {
+  // An integer local compared with a constant (or tested for zero) has that
+  // value on the edge where the test says so.
+  if (auto Learnt = valueOnEdge(Cond, Branch, env(S))) {
+    setVal(S.Vals, Learnt->first, Learnt->second);
+    return;
+  }
   const Expr *C = Cond->IgnoreParenImpCasts();
   bool NonNull = Branch;
   while (const auto *U = dyn_cast<UnaryOperator>(C)) {
@@ -269,6 +277,10 @@ void FunctionAnalyzer::refine(const Expr *Cond, bool Branch, PathState &S) {
     }
   }
   PtrE = PtrE->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(PtrE)) {
+    refineField(ME, NonNull, S);
+    return;
+  }
   if (const auto *BO = dyn_cast<BinaryOperator>(PtrE);
       BO && BO->getOpcode() == BO_Assign)
     PtrE = BO->getLHS();
@@ -284,6 +296,24 @@ void FunctionAnalyzer::refine(const Expr *Cond, bool Branch, PathState &S) {
     for (uint16_t I : *Sites)
       if (S.status(I) & Owned)
         setStatus(S, I, (S.status(I) & ~Owned) | Null);
+}
+
+/// `if (c->err)`: on the branch where the field is set, the handles that
+/// are null whenever it is (null-when-set: redisCommand(c, ...)) are null.
+void FunctionAnalyzer::refineField(const MemberExpr *ME, bool Set,
+                                   PathState &S) {
+  if (!Set)
+    return;
+  const VarDecl *Base = localVar(ME->getBase());
+  const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  if (!Base || !Field || !Field->getIdentifier())
+    return;
+  auto Copy = S.Status;
+  for (const auto &[I, St] : Copy) {
+    const Site &Si = R.Sites[I];
+    if ((St & Owned) && Si.NullCtx == Base && Si.NullField == Field->getName())
+      setStatus(S, I, (St & ~Owned) | Null);
+  }
 }
 
 /// Forgets real sites that are settled on this path (released, null or

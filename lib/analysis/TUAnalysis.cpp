@@ -218,6 +218,14 @@ ArrayRef<CalleeRole> TUAnalysis::roles(const FunctionDecl *FD) {
   if (It != Roles.end())
     return *It->second;
   std::vector<CalleeRole> Out = Models->rolesFor(qualifiedName(FD));
+  // A glob (`redis*` borrows) describes a library's API by its naming, not
+  // a function whose body is right here: hiredis's own async.c defines
+  // redisAsyncInitialize, which takes its argument over. The body's summary
+  // decides for a function defined in the main file.
+  if (const FunctionDecl *Def = FD->getDefinition();
+      Def && Def->hasBody() &&
+      Ctx.getSourceManager().isInMainFile(Def->getLocation()))
+    llvm::erase_if(Out, [](const CalleeRole &R) { return R.FromGlob; });
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
     SmallVector<const CXXMethodDecl *, 4> Work(MD->overridden_methods());
     while (!Work.empty()) {

@@ -149,6 +149,13 @@ void FunctionAnalyzer::acquire(const Expr *E, const Family *F, const AcquireSpec
   }
 
   unsigned Idx = siteFor(E, F, A, Name, D == Dest::Var ? Var : nullptr);
+  if (Site &First = R.Sites[Idx];
+      A->NullWhenSet.Arg >= 0 && Args && !First.NullCtx)
+    if (const Expr *Ctxt = Args->at(A->NullWhenSet.Arg)) {
+      First.NullCtx = localVar(Ctxt);
+      First.NullField = A->NullWhenSet.Field;
+    }
+  Idx = instanceFor(Idx, D == Dest::Var ? Var : nullptr, S);
   addParents(Idx, E, Args, S);
 
   if (D == Dest::Var) {
@@ -216,6 +223,34 @@ unsigned FunctionAnalyzer::siteFor(const Expr *E, const Family *F,
   }
   unsigned Idx = newSite(std::move(NS));
   SiteOf[E] = Idx;
+  return Idx;
+}
+
+/// The instance of an acquiring expression that a new handle gets: the
+/// first one that is not owned here, or the one that only the destination
+/// variable holds (overwriting it reports it). When every instance is still
+/// held elsewhere (`cur` in `next = PQgetResult(c); ...; cur = next;`), a
+/// new instance, up to MaxInstancesPerSite; beyond that the first one, which
+/// then leaks as acquired again.
+unsigned FunctionAnalyzer::instanceFor(unsigned First, const VarDecl *Var,
+                                       const PathState &S) {
+  auto &Inst = Instances[First];
+  if (Inst.empty())
+    Inst.push_back(First);
+  const SiteSet *Held = Var ? S.sitesOf(Var) : nullptr;
+  for (unsigned I : Inst) {
+    if (!(S.status(I) & Owned))
+      return I;
+    if (Held && llvm::is_contained(*Held, I) && !S.heldByOther(I, Var))
+      return I;
+  }
+  if (Inst.size() >= MaxInstancesPerSite)
+    return First;
+  Site NS = R.Sites[First];
+  NS.ParentReleasedFirst = nullptr;
+  NS.InstanceOf = First;
+  unsigned Idx = newSite(std::move(NS));
+  Inst.push_back(Idx); // newSite does not touch Instances
   return Idx;
 }
 

@@ -111,6 +111,20 @@ template <> struct MappingTraits<ArgCondition> {
   }
 };
 
+template <> struct MappingTraits<NullWhenSetSpec> {
+  static void mapping(IO &IO, NullWhenSetSpec &N) {
+    unsigned Arg = 0;
+    IO.mapRequired("arg", Arg);
+    IO.mapRequired("field", N.Field);
+    N.Arg = static_cast<int>(Arg);
+  }
+  static std::string validate(IO &, NullWhenSetSpec &N) {
+    if (N.Field.empty())
+      return "'null-when-set' needs a non-empty 'field'";
+    return {};
+  }
+};
+
 template <> struct MappingTraits<AcquireSpec> {
   static void mapping(IO &IO, AcquireSpec &A) {
     IO.mapOptional("function", A.Function);
@@ -123,6 +137,7 @@ template <> struct MappingTraits<AcquireSpec> {
     IO.mapOptional("success", A.Success);
     IO.mapOptional("failure", A.Failure);
     IO.mapOptional("when", A.When);
+    IO.mapOptional("null-when-set", A.NullWhenSet);
   }
   static std::string validate(IO &, AcquireSpec &A) {
     if (A.Function.empty() == A.New.empty())
@@ -131,6 +146,8 @@ template <> struct MappingTraits<AcquireSpec> {
       return "'new' acquires return the handle; 'handle' must be 'return'";
     if (!A.Success.empty() && !A.Failure)
       return "'success' needs a 'failure' value as well";
+    if (A.NullWhenSet.Arg >= 0 && A.HandleArg >= 0)
+      return "'null-when-set' applies to handles returned by the call";
     return {};
   }
 };
@@ -227,9 +244,6 @@ template <> struct ScalarTraits<ConfigKind> {
 /// Checks the ${...} placeholders of a fix template: ${handle}, ${argN},
 /// or an option of connleak-missing-timeout.
 static std::string checkTemplate(StringRef Key, StringRef T) {
-  static const char *const Options[] = {"ConnectTimeoutSeconds",
-                                        "ConnectTimeoutMs", "SocketTimeoutMs",
-                                        "TransferTimeoutMs"};
   for (size_t Pos = T.find("${"); Pos != StringRef::npos;
        Pos = T.find("${", Pos + 2)) {
     size_t End = T.find('}', Pos);
@@ -239,12 +253,14 @@ static std::string checkTemplate(StringRef Key, StringRef T) {
     unsigned Index;
     if (Name == "handle" ||
         (Name.starts_with("arg") && !Name.drop_front(3).getAsInteger(10, Index)) ||
-        llvm::is_contained(Options, Name))
+        llvm::any_of(FixTemplateOptions,
+                     [&](const FixTemplateOption &O) { return Name == O.Name; }))
       continue;
+    std::string Known;
+    for (const FixTemplateOption &O : FixTemplateOptions)
+      Known += (Known.empty() ? "${" : ", ${") + std::string(O.Name) + "}";
     return ("'" + Key + "': unknown placeholder '${" + Name +
-            "}' (expected ${handle}, ${argN} or an option: "
-            "${ConnectTimeoutSeconds}, ${ConnectTimeoutMs}, "
-            "${SocketTimeoutMs}, ${TransferTimeoutMs})")
+            "}' (expected ${handle}, ${argN} or an option: " + Known + ")")
         .str();
   }
   return {};
@@ -270,8 +286,13 @@ template <> struct MappingTraits<TimeoutSpec> {
     IO.mapOptional("fix-keys", T.FixKeys);
     IO.mapOptional("fix-insert", T.FixInsert);
     IO.mapOptional("fix-call", T.FixCall);
+    IO.mapOptional("library-defaults", T.LibraryDefaults);
+    IO.mapOptional("disabled-value", T.DisabledValue, std::string("0"));
   }
   static std::string validate(IO &, TimeoutSpec &T) {
+    if (!T.LibraryDefaults.empty() && T.Kind != ConfigKind::Conninfo &&
+        T.Kind != ConfigKind::Uri)
+      return "'library-defaults' applies to 'conninfo' and 'uri' timeouts";
     for (const std::string &K : T.FixKeys) {
       if (K.find('=') == std::string::npos)
         return "a 'fix-keys' entry must be 'key=value', got '" + K + "'";
@@ -293,7 +314,7 @@ template <> struct MappingTraits<TimeoutSpec> {
       return "a 'variant' timeout needs 'variant'";
     if ((T.Kind == ConfigKind::Conninfo || T.Kind == ConfigKind::Uri ||
          T.Kind == ConfigKind::Setter) &&
-        T.Require.empty())
+        T.Require.empty() && T.LibraryDefaults.empty())
       return ("a '" + configKindName(T.Kind) + "' timeout needs 'require'").str();
     if (T.Kind == ConfigKind::Setter && T.Setters.empty())
       return "a 'setter' timeout needs 'setters'";
@@ -467,9 +488,10 @@ void ModelSet::finalize() {
   Globs.clear();
   NewTypes.clear();
   auto Add = [&](StringRef Name, CalleeRole Role) {
-    if (isGlob(Name))
+    if (isGlob(Name)) {
+      Role.FromGlob = true;
       Globs.emplace_back(Name.str(), Role);
-    else
+    } else
       Exact[Name].push_back(Role);
   };
   for (const auto &FP : Families) {

@@ -104,18 +104,20 @@ std::optional<std::string> literalString(const Expr *E) {
   return std::nullopt;
 }
 
-bool connStringHasKey(StringRef S, StringRef Key) {
+std::optional<StringRef> connStringValue(StringRef S, StringRef Key) {
   // URI query part.
   size_t Q = S.find('?');
   if (S.contains("://")) {
     if (Q == StringRef::npos)
-      return false;
+      return std::nullopt;
     SmallVector<StringRef, 8> Parts;
     S.substr(Q + 1).split(Parts, '&');
-    for (StringRef P : Parts)
-      if (P.split('=').first.trim().equals_insensitive(Key))
-        return true;
-    return false;
+    for (StringRef P : Parts) {
+      auto [K, V] = P.split('=');
+      if (K.trim().equals_insensitive(Key))
+        return V;
+    }
+    return std::nullopt;
   }
   // key=value pairs separated by white space; libpq allows spaces around
   // '=' ("connect_timeout = 5").
@@ -123,11 +125,17 @@ bool connStringHasKey(StringRef S, StringRef Key) {
   while ((Pos = S.find_insensitive(Key, Pos)) != StringRef::npos) {
     bool StartOk = Pos == 0 || isspace((unsigned char)S[Pos - 1]);
     StringRef Rest = S.substr(Pos + Key.size()).ltrim(" \t\n");
-    if (StartOk && Rest.starts_with("="))
-      return true;
+    if (StartOk && Rest.consume_front("=")) {
+      Rest = Rest.ltrim(" \t\n");
+      return Rest.take_until([](char C) { return isspace((unsigned char)C); });
+    }
     Pos += Key.size();
   }
-  return false;
+  return std::nullopt;
+}
+
+bool connStringHasKey(StringRef S, StringRef Key) {
+  return connStringValue(S, Key).has_value();
 }
 
 bool spelledAs(const Expr *E, StringRef Name, ASTContext &Ctx) {
@@ -188,12 +196,17 @@ QualType madeTypeAsWritten(const CallExpr *CE) {
   return Args->get(0).getAsType();
 }
 
-std::string quoteAlternatives(const std::vector<std::string> &Names) {
+std::string quoteAlternatives(const std::vector<std::string> &Names,
+                              StringRef Conjunction) {
   std::string Out;
   for (size_t I = 0; I < Names.size(); ++I) {
     if (I > 0)
-      Out += I + 1 == Names.size() ? " or " : ", ";
-    Out += "'" + Names[I] + "'";
+      Out += I + 1 == Names.size() ? (" " + Conjunction + " ").str() : ", ";
+    // A member that needs all its parts: 'A' with 'B'.
+    SmallVector<StringRef, 2> Parts;
+    StringRef(Names[I]).split(Parts, '+');
+    for (size_t P = 0; P < Parts.size(); ++P)
+      Out += (P ? " with '" : "'") + Parts[P].str() + "'";
   }
   return Out;
 }

@@ -4,7 +4,7 @@
 // XFAIL: *
 // FIXME: missing-timeout reports a false positive in fetch() today:
 // "'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT',
-// 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_TIME' set before it". The right
+// 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_LIMIT' with 'CURLOPT_LOW_SPEED_TIME' set before it". The right
 // output is no diagnostic for fetch() (the template had CURLOPT_TIMEOUT set
 // before the copy) and the warning below for fetch_untimed(). When this
 // passes (XPASS), remove the XFAIL line and the item in
@@ -27,7 +27,7 @@ void fetch_untimed(void) {
   curl_easy_setopt(tmpl, CURLOPT_URL, "http://inventory/stock");
   CURL *h = curl_easy_duphandle(tmpl);
   curl_easy_perform(h);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_LIMIT' with 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
   curl_easy_cleanup(h);
   curl_easy_cleanup(tmpl);
 }

@@ -18,12 +18,12 @@ struct fetcher {
 void run(struct fetcher *f) {
   f->curl = curl_easy_init();
   curl_easy_perform(f->curl);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'curl_easy_perform' runs with no timeout: {{.*}}'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'curl_easy_perform' runs with no timeout: {{.*}}'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_LIMIT' with 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
 }
 
 void run_local(void) {
   CURL *h = curl_easy_init();
   curl_easy_perform(h);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_LIMIT' with 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
   curl_easy_cleanup(h);
 }

@@ -4,7 +4,7 @@
 // XFAIL: *
 // FIXME: missing-timeout reports a false positive in fetch() today:
 // "'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT',
-// 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_TIME' set before it". The right
+// 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_LIMIT' with 'CURLOPT_LOW_SPEED_TIME' set before it". The right
 // output is no diagnostic for fetch() (make_easy() sets CURLOPT_TIMEOUT on
 // every handle it returns); fetch_unset(), whose factory sets no timeout,
 // keeps its warning. Look into the factory, or treat a handle returned by a
@@ -34,6 +34,6 @@ static CURL *make_plain(void) {
 void fetch_unset(void) {
   CURL *h = make_plain();
   curl_easy_perform(h);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_LIMIT' with 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
   curl_easy_cleanup(h);
 }

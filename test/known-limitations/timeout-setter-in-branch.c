@@ -15,7 +15,7 @@ void maybe_timeout(int slow) {
   if (slow)
     curl_easy_setopt(h, CURLOPT_TIMEOUT, 60L);
   curl_easy_perform(h);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_LIMIT' with 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
   curl_easy_cleanup(h);
 }
 

@@ -13,7 +13,7 @@ std::string fetch(const std::string &url) {
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
   CURLcode rc = curl_easy_perform(h);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'curl_easy_perform' runs with no timeout: 'h' has no 'CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS' or 'CURLOPT_LOW_SPEED_LIMIT' with 'CURLOPT_LOW_SPEED_TIME' set before it [connleak-missing-timeout]
   curl_slist_free_all(headers);
   curl_easy_cleanup(h);
   return rc == CURLE_OK ? "ok" : "error";

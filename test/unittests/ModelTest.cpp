@@ -642,7 +642,8 @@ TEST(UserModelErrors, FixTemplatePlaceholders) {
             "u.yaml:2:7: 'fix-insert': unknown placeholder '${Timeout}' "
             "(expected ${handle}, ${argN} or an option: "
             "${ConnectTimeoutSeconds}, ${ConnectTimeoutMs}, "
-            "${SocketTimeoutMs}, ${TransferTimeoutMs})");
+            "${SocketTimeoutMs}, ${TransferTimeoutMs}, ${LowSpeedLimit}, "
+            "${LowSpeedTimeSeconds})");
   EXPECT_EQ(loadError("u.yaml", "timeouts:\n"
                                 "  - { function: f, kind: conninfo, arg: 0, require: [[t]],\n"
                                 "      fix-keys: ['t=${ConnectTimeoutSeconds'] }\n"),

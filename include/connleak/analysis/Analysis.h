@@ -82,6 +82,15 @@ struct Site {
   /// is still owned: an owner that releases it later would release it after
   /// its parent.
   const clang::VarDecl *ParentReleasedFirst = nullptr;
+  /// A second handle of the same acquiring expression, live at the same
+  /// time as the first (look-ahead loops: `next = PQgetResult(c)` while
+  /// `cur` still holds the previous one): the index of the first site, which
+  /// its findings are reported under. -1 for a first (or only) site.
+  int InstanceOf = -1;
+  /// The handle is null whenever this variable's field NullField is set
+  /// (hiredis: redisCommand returns NULL whenever it sets `c->err`).
+  const clang::VarDecl *NullCtx = nullptr;
+  llvm::StringRef NullField;
   bool isPseudo() const { return Param != nullptr; }
 };
 
@@ -99,6 +108,9 @@ struct LeakExit {
   clang::SourceLocation Loc;
   ExitKind Kind;
   std::string Var;
+  /// The path ends the process here (a return from main()): the operating
+  /// system closes the handle. Reported only with ReportLeaksAtExit.
+  bool AtProcessExit = false;
 };
 
 struct LeakReport {

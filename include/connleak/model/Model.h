@@ -36,6 +36,13 @@ struct ArgCondition {
 };
 
 /// Where the handle of an acquire call comes out.
+/// `null-when-set: {arg: 0, field: err}`: the handle is null whenever the
+/// object passed as argument `arg` has its field `field` set (non-zero).
+struct NullWhenSetSpec {
+  int Arg = -1; ///< -1: no such fact
+  std::string Field;
+};
+
 struct AcquireSpec {
   std::string Function; ///< C function or qualified method; may be a glob.
   std::string New;      ///< `new` of this qualified type (instead of Function).
@@ -46,6 +53,7 @@ struct AcquireSpec {
   std::vector<int64_t> Success;
   std::optional<int64_t> Failure;
   std::vector<ArgCondition> When;
+  NullWhenSetSpec NullWhenSet;
 };
 
 /// How a handle is released.
@@ -114,6 +122,23 @@ enum class ConfigKind : uint8_t {
 /// The spelling of a kind in model files.
 llvm::StringRef configKindName(ConfigKind K);
 
+/// The options of connleak-missing-timeout that fix templates may name as
+/// ${Option}, with their defaults: the one list both the model loader (which
+/// rejects unknown placeholders) and the check (which stores the options)
+/// read.
+struct FixTemplateOption {
+  const char *Name;
+  unsigned Default;
+};
+inline constexpr FixTemplateOption FixTemplateOptions[] = {
+    {"ConnectTimeoutSeconds", 10},
+    {"ConnectTimeoutMs", 10000},
+    {"SocketTimeoutMs", 30000},
+    {"TransferTimeoutMs", 30000},
+    {"LowSpeedLimit", 1},
+    {"LowSpeedTimeSeconds", 60},
+};
+
 /// A timeout requirement on a connect, query, RPC or transfer.
 struct TimeoutSpec {
   std::string Function;  ///< The call that would hang (or construction).
@@ -125,7 +150,15 @@ struct TimeoutSpec {
   /// setter/context: the handle argument of the judged call (-1 = object).
   int HandleArg = 0;
   /// Groups of keys or setter options: every group needs one of its members.
+  /// A member `A+B` is met only when all of its parts are set (libcurl's
+  /// CURLOPT_LOW_SPEED_TIME does nothing without CURLOPT_LOW_SPEED_LIMIT).
   std::vector<std::vector<std::string>> Require;
+  /// conninfo/uri: keys the library gives a finite default (libmongoc:
+  /// connectTimeoutMS 10 s, socketTimeoutMS 5 min). With any, the call is
+  /// judged only on these keys set explicitly to DisabledValue ("0": no
+  /// timeout at all); `require` is then not used.
+  std::vector<std::string> LibraryDefaults;
+  std::string DisabledValue = "0";
   /// setter: the functions that configure the handle, and which argument
   /// holds the option.
   std::vector<std::string> Setters;
@@ -183,6 +216,9 @@ struct CalleeRole {
   const Family *F = nullptr;
   const AcquireSpec *A = nullptr;
   const ReleaseSpec *R = nullptr;
+  /// The model entry is a glob (`redis*`), not the function's own name. A
+  /// glob never overrides what the function's visible body does.
+  bool FromGlob = false;
 };
 
 /// All loaded models, with lookup tables.

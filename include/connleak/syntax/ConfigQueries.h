@@ -38,6 +38,10 @@ const clang::StringLiteral *literalExpr(const clang::Expr *E);
 /// True if a conninfo ("key=value key=value") or URI ("...?key=value&...")
 /// string sets the key (case-insensitively).
 bool connStringHasKey(llvm::StringRef S, llvm::StringRef Key);
+/// The value a conninfo or URI string gives the key (case-insensitive key;
+/// the text up to the next separator), or std::nullopt when it has none.
+std::optional<llvm::StringRef> connStringValue(llvm::StringRef S,
+                                               llvm::StringRef Key);
 
 /// True if an option argument is spelled Name: an enumerator, a macro, or an
 /// integer value, looking through local variables initialised with one
@@ -50,7 +54,9 @@ bool spelledAs(const clang::Expr *E, llvm::StringRef Name,
 clang::QualType madeTypeAsWritten(const clang::CallExpr *CE);
 
 /// "'a'", "'a' or 'b'", "'a', 'b' or 'c'".
-std::string quoteAlternatives(const std::vector<std::string> &Names);
+/// A member `A+B` (all parts needed) reads 'A' with 'B'.
+std::string quoteAlternatives(const std::vector<std::string> &Names,
+                              llvm::StringRef Conjunction = "or");
 
 } // namespace connleak
 
