@@ -137,12 +137,18 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
                         DiagnosticIDs::Error)
           << *V << Key;
   }
+  bool GuardSet = sharedOption("ScopeGuard").has_value();
   if (std::optional<std::string> V = sharedOption("ScopeGuardHeader")) {
     // <a.h> is included with angle brackets; "a.h" and a.h with quotes.
     StringRef H = StringRef(*V).trim();
     if (H.size() >= 2 && H.front() == '"' && H.back() == '"')
       H = H.drop_front().drop_back();
     FixOpts.ScopeGuardHeader = H.str();
+    // A header alone names where connleak::scope_exit comes from (a vendored
+    // copy of connleak/scoped.h): the guard that was the default before the
+    // standard-library one.
+    if (!GuardSet && !FixOpts.ScopeGuardHeader.empty())
+      FixOpts.ScopeGuard = "connleak::scope_exit";
   } else if (FixOpts.ScopeGuard == "connleak::scope_exit") {
     // connleak's own guard comes with its header.
     FixOpts.ScopeGuardHeader = "<connleak/scoped.h>";

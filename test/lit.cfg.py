@@ -57,6 +57,14 @@ eval_cases = lit_config.params.get(
 if os.path.isdir(eval_cases):
     config.available_features.add("eval-corpus")
 
+# --- other toolchains ----------------------------------------------------------
+# test/fixes/std-guard-toolchains.test builds fixed code with GCC and against
+# libc++ as well (scripts/install-deps installs libc++-19-dev).
+if shutil.which("g++"):
+    config.available_features.add("gxx")
+if os.path.isfile("/usr/lib/llvm-19/include/c++/v1/memory"):
+    config.available_features.add("libcxx")
+
 # --- the plugin must exist ----------------------------------------------------
 plugin = config.connleak_plugin
 if not plugin or not os.path.isfile(plugin):

@@ -292,13 +292,13 @@ stdGuard(const VarDecl *VD, const CallExpr *Copied, const Family &F,
   std::string Guard = Name + "_guard";
   if (!Copied || !needsCapture(Copied, VD))
     return "std::unique_ptr<" + VT + ", void (*)(" + PT + ")> " + Guard +
-           "(&" + Name + ", [](" + PT + " " + P + ") { " + Body + "; });";
+           "(&" + Name + ", [](" + PT + P + ") { " + Body + "; });";
   std::string Del = Name + "_release";
   if (nameTaken(FD, Del)) {
     Why = "the deleter's name is taken";
     return std::nullopt;
   }
-  return "auto " + Del + " = [&](" + PT + " " + P + ") { " + Body + "; };\n" +
+  return "auto " + Del + " = [&](" + PT + P + ") { " + Body + "; };\n" +
          Indent.str() + "std::unique_ptr<" + VT + ", decltype(" + Del + ")> " +
          Guard + "(&" + Name + ", " + Del + ");";
 }
