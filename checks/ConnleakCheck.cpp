@@ -1,5 +1,6 @@
 //===--- ConnleakCheck.cpp ------------------------------------------------===//
 #include "ConnleakCheck.h"
+#include "ConfigNames.h"
 #include "ExceptionUnsafeReleaseCheck.h"
 #include "HeldDuringBlockingCallCheck.h"
 #include "MissingTimeoutCheck.h"
@@ -153,6 +154,11 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
     // connleak's own guard comes with its header.
     FixOpts.ScopeGuardHeader = "<connleak/scoped.h>";
   }
+  // Misspelt connleak names in the configuration, once per translation
+  // unit: by the first enabled check (the CLI warns per file instead).
+  if (ChecksWarnAboutUnknownNames && firstEnabledConnleakCheck(*Context) == CheckName)
+    for (const std::string &Msg : unknownConnleakNames(Context->getOptions()))
+      configurationDiag("%0", DiagnosticIDs::Warning) << Msg;
   llvm::Expected<std::shared_ptr<const ModelSet>> M = ModelSet::get(ModelFiles);
   if (!M) {
     configurationDiag("%0", DiagnosticIDs::Error)
@@ -243,6 +249,29 @@ static bool carryInsertions(RaiiFix &Fix, TUAnalysis &TU,
   return true;
 }
 
+bool ChecksPutFixesOnNotes = false;
+
+void ConnleakCheck::attachFix(DiagnosticBuilder &D, SourceLocation Loc,
+                              const std::string &Title,
+                              std::vector<FixItHint> Hints) {
+  if (!ChecksPutFixesOnNotes) {
+    for (const FixItHint &H : Hints)
+      D << H;
+    return;
+  }
+  Pending = PendingFix{Loc, Title, std::move(Hints)};
+}
+
+void ConnleakCheck::emitFixNote() {
+  if (!Pending)
+    return;
+  PendingFix P = std::move(*Pending);
+  Pending.reset();
+  auto N = diag(P.Loc, "%0", DiagnosticIDs::Note) << P.Title;
+  for (const FixItHint &H : P.Hints)
+    N << H;
+}
+
 std::string ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
                                       const FunctionResult &R, const Site &S) {
   std::string Why, Advice;
@@ -259,8 +288,7 @@ std::string ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
       return "";
     return Advice.empty() ? raiiSuggestion(TU, R, S) : Advice;
   }
-  for (const FixItHint &H : Fix->Hints)
-    D << H;
+  std::vector<FixItHint> Hints = Fix->Hints;
   // Headers go into the file whose code the fix rewrites (a header, for a
   // finding there), unless the main file already includes them.
   const SourceManager &SM = TU.context().getSourceManager();
@@ -275,8 +303,9 @@ std::string ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
         !TU.markIncludeInserted(File.getHashValue(), Bare))
       continue;
     if (auto Inc = Inserter.createIncludeInsertion(File, Header))
-      D << *Inc;
+      Hints.push_back(*Inc);
   }
+  attachFix(D, S.E->getBeginLoc(), Fix->Title, std::move(Hints));
   return ""; // the fix itself shows the RAII form
 }
 

@@ -4,9 +4,11 @@
 #include "connleak/syntax/ConfigQueries.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -15,7 +17,8 @@ namespace connleak {
 MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name,
                                          tidy::ClangTidyContext *Context)
     : ConnleakCheck(Name, Context),
-      ReportInMain(boolOption("ReportInMain", false, /*Shared=*/false)) {
+      ReportInMain(boolOption("ReportInMain", false, /*Shared=*/false)),
+      RequestDeadlineMs(Options.get("RequestDeadlineMs", 30000U)) {
   for (const FixTemplateOption &O : FixTemplateOptions)
     Values[O.Name] = Options.get(O.Name, O.Default);
 }
@@ -23,6 +26,7 @@ MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name,
 void MissingTimeoutCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   ConnleakCheck::storeOptions(Opts);
   Options.store(Opts, "ReportInMain", ReportInMain);
+  Options.store(Opts, "RequestDeadlineMs", RequestDeadlineMs);
   for (const FixTemplateOption &O : FixTemplateOptions)
     Options.store(Opts, O.Name, Values.lookup(O.Name));
 }
@@ -97,22 +101,74 @@ addKeys(const clang::StringLiteral *SL, ArrayRef<std::string> Entries,
   return FixItHint::CreateInsertion(Quote, Add);
 }
 
-/// A library with default timeouts (libmongoc): only timeouts switched off
-/// explicitly are reported.
+/// A library with default timeouts (libmongoc): a timeout switched off
+/// explicitly is reported; in a request handler, so is a default left in
+/// place that is longer than a request may wait (RequestDeadlineMs).
 void MissingTimeoutCheck::reportDisabled(const JudgedCall &J,
-                                         const TimeoutSpec &T, StringRef Str) {
-  std::vector<std::string> Off;
-  for (const std::string &K : T.LibraryDefaults)
-    if (std::optional<StringRef> V = connStringValue(Str, K);
-        V && V->trim() == T.DisabledValue)
-      Off.push_back(K + "=" + T.DisabledValue);
-  if (Off.empty())
+                                         const TimeoutSpec &T, StringRef Str,
+                                         StringRef Handler) {
+  StringRef Where = T.Kind == ConfigKind::Uri ? "URI" : "connection string";
+  std::vector<std::string> Off, Long, LongText;
+  for (const std::string &Entry : T.LibraryDefaults) {
+    auto [K, DefaultText] = StringRef(Entry).split('=');
+    unsigned long long DefaultMs = 0;
+    DefaultText.getAsInteger(10, DefaultMs); // validated when loaded
+    std::optional<StringRef> V = connStringValue(Str, K);
+    if (V && V->trim() == T.DisabledValue)
+      Off.push_back(K.str() + "=" + T.DisabledValue);
+    else if (!V && !Handler.empty() && DefaultMs > RequestDeadlineMs) {
+      Long.push_back(K.str());
+      LongText.push_back("'" + K.str() + "' of " + std::to_string(DefaultMs) +
+                         " ms");
+    }
+  }
+  if (!Off.empty()) {
+    diag(J.E->getBeginLoc(),
+         "'%0' runs with no timeout: its %1 switches off the library's "
+         "default with %2")
+        << J.Name << Where << quoteAlternatives(Off, "and")
+        << J.E->getSourceRange();
+    return;
+  }
+  if (Long.empty())
     return;
   diag(J.E->getBeginLoc(),
-       "'%0' runs with no timeout: its %1 switches off the library's default "
-       "with %2")
-      << J.Name << (T.Kind == ConfigKind::Uri ? "URI" : "connection string")
-      << quoteAlternatives(Off, "and") << J.E->getSourceRange();
+       "'%0' inside %1 keeps the library's default %2: a slow operation "
+       "holds the connection longer than a request waits")
+      << J.Name << Handler << llvm::join(LongText, " and ")
+      << J.E->getSourceRange();
+  diag(J.E->getBeginLoc(),
+       "set %0 in the %1 to what a request can wait (RequestDeadlineMs: %2)",
+       DiagnosticIDs::Note)
+      << quoteAlternatives(Long, "and") << Where
+      << std::to_string(RequestDeadlineMs);
+}
+
+/// "set CURLOPT_CONNECTTIMEOUT_MS on 'h'": the first missing option that
+/// the inserted line sets.
+static std::string setterTitle(StringRef Inserted,
+                               const std::vector<std::vector<std::string>> &Missing,
+                               const VarDecl *V) {
+  auto Sets = [&](StringRef Opt) {
+    // As a whole word: CURLOPT_TIMEOUT is not set by CURLOPT_TIMEOUT_MS.
+    for (size_t At = Inserted.find(Opt); At != StringRef::npos;
+         At = Inserted.find(Opt, At + 1)) {
+      size_t End = At + Opt.size();
+      if (End == Inserted.size() || !isAsciiIdentifierContinue(Inserted[End]))
+        return true;
+    }
+    return false;
+  };
+  // A requirement `A+B` is met only by setting every part.
+  for (const auto &Group : Missing)
+    for (const std::string &Opt : Group) {
+      llvm::SmallVector<StringRef, 2> Parts;
+      StringRef(Opt).split(Parts, '+');
+      if (llvm::all_of(Parts, Sets))
+        return "set " + llvm::join(Parts, " and ") + " on '" +
+               V->getName().str() + "'";
+    }
+  return "set a timeout on '" + V->getName().str() + "'";
 }
 
 namespace {
@@ -226,6 +282,7 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
     return;
   for (const FunctionDecl *FD : TU.functions()) {
     BodyIndex Index(TU, FD);
+    std::string Handler = requestHandlerContext(M, FD);
     for (const Stmt *S : judgedStatements(Index, FD, ReportInMain)) {
       for (const TimeoutSpec &T : M.timeouts()) {
         if (T.Kind == ConfigKind::Context) {
@@ -251,13 +308,19 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
         if (!J)
           continue;
         if (T.Kind == ConfigKind::Variant) {
-          auto D = diag(J->E->getBeginLoc(),
-                        "'%0' connects with no timeout; use '%1'")
-                   << J->Name << T.Variant << J->E->getSourceRange();
-          if (!T.FixCall.empty())
-            if (auto X = expandTimeoutTemplate(T.FixCall, J->Args, nullptr, Ctx, Values);
-                X && !J->E->getBeginLoc().isMacroID())
-              D << FixItHint::CreateReplacement(J->E->getSourceRange(), *X);
+          {
+            auto D = diag(J->E->getBeginLoc(),
+                          "'%0' connects with no timeout; use '%1'")
+                     << J->Name << T.Variant << J->E->getSourceRange();
+            if (!T.FixCall.empty())
+              if (auto X = expandTimeoutTemplate(T.FixCall, J->Args, nullptr,
+                                                 Ctx, Values);
+                  X && !J->E->getBeginLoc().isMacroID())
+                attachFix(D, J->E->getBeginLoc(),
+                          "use '" + std::string(T.Variant) + "'",
+                          {FixItHint::CreateReplacement(J->E->getSourceRange(), *X)});
+          }
+          emitFixNote();
           continue;
         }
         if (T.Kind == ConfigKind::Conninfo || T.Kind == ConfigKind::Uri) {
@@ -268,18 +331,13 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
           if (!Str)
             continue; // not a literal: not judged
           if (!T.LibraryDefaults.empty()) {
-            reportDisabled(*J, T, *Str);
+            reportDisabled(*J, T, *Str, Handler);
             continue;
           }
           std::vector<std::vector<std::string>> Missing =
               missingKeys(*Str, T.Require);
           if (Missing.empty())
             continue;
-          auto D = diag(J->E->getBeginLoc(),
-                        "'%0' connects with no timeout: its %1 sets no %2")
-                   << J->Name
-                   << (T.Kind == ConfigKind::Uri ? "URI" : "connection string")
-                   << describeMissing(Missing) << J->E->getSourceRange();
           // One fix entry per missing group: the entry whose key is in it.
           std::vector<std::string> Entries;
           for (const auto &Group : Missing)
@@ -290,23 +348,39 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
                   Entries.push_back(*X);
                 break;
               }
-          if (Entries.size() == Missing.size())
-            if (auto H = addKeys(Index.configLiteral(J->Args[T.Arg],
-                                                     T.UriConstructor),
-                                 Entries, Ctx))
-              D << *H;
+          const char *What =
+              T.Kind == ConfigKind::Uri ? "URI" : "connection string";
+          {
+            auto D = diag(J->E->getBeginLoc(),
+                          "'%0' connects with no timeout: its %1 sets no %2")
+                     << J->Name << What << describeMissing(Missing)
+                     << J->E->getSourceRange();
+            if (Entries.size() == Missing.size())
+              if (auto H = addKeys(Index.configLiteral(J->Args[T.Arg],
+                                                       T.UriConstructor),
+                                   Entries, Ctx))
+                attachFix(D, J->E->getBeginLoc(),
+                          "add '" + llvm::join(Entries, "' and '") + "' to the " +
+                              What,
+                          {*H});
+          }
+          emitFixNote();
           continue;
         }
         if (T.Kind == ConfigKind::Setter) {
           std::optional<SetterFinding> F = judgeSetter(Index, *J, T);
           if (!F)
             continue;
-          auto D = diag(J->E->getBeginLoc(),
-                        "'%0' runs with no timeout: '%1' has no %2 set before it")
-                   << J->Name << F->V->getName() << describeMissing(F->Missing)
-                   << J->E->getSourceRange();
-          if (auto H = setterInsertion(Index, *J, T, Ctx, Values))
-            D << *H;
+          {
+            auto D = diag(J->E->getBeginLoc(),
+                          "'%0' runs with no timeout: '%1' has no %2 set before it")
+                     << J->Name << F->V->getName() << describeMissing(F->Missing)
+                     << J->E->getSourceRange();
+            if (auto H = setterInsertion(Index, *J, T, Ctx, Values))
+              attachFix(D, J->E->getBeginLoc(),
+                        setterTitle(H->CodeToInsert, F->Missing, F->V), {*H});
+          }
+          emitFixNote();
         }
       }
     }

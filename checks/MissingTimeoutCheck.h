@@ -22,11 +22,13 @@ protected:
 
 private:
   void reportDisabled(const struct JudgedCall &J, const TimeoutSpec &T,
-                      llvm::StringRef Str);
+                      llvm::StringRef Str, llvm::StringRef Handler);
   /// Values of the fix-its, by option name.
   llvm::StringMap<unsigned> Values;
   /// Report calls that main() makes outside any loop.
   bool ReportInMain;
+  /// In a request handler, a library default longer than this is reported.
+  unsigned RequestDeadlineMs;
 };
 
 /// The check's name, for other checks that compose with its fixes.

@@ -83,19 +83,6 @@ clientConstruction(TUAnalysis &TU, const Stmt *S) {
   return std::nullopt;
 }
 
-/// "request handler 'PlaceOrder'" if a parameter's type marks a handler.
-static std::string handlerContext(const ModelSet &M, const FunctionDecl *FD) {
-  for (const ParmVarDecl *P : FD->parameters())
-    for (const RequestContextSpec &R : M.requestContexts())
-      if (typeMatches(P->getType(), R.Type, true)) {
-        if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-            MD && MD->getParent()->isLambda())
-          return "a request handler lambda";
-        return "request handler '" + FD->getNameAsString() + "'";
-      }
-  return "";
-}
-
 void PerRequestClientCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   const ModelSet &M = TU.models();
   llvm::SmallPtrSet<const CXXRecordDecl *, 8> PerRequestClasses;
@@ -113,7 +100,7 @@ void PerRequestClientCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx
 
   llvm::DenseMap<const CXXRecordDecl *, bool> BuiltInLoopOnly;
   for (const FunctionDecl *FD : TU.functions()) {
-    std::string Handler = handlerContext(M, FD);
+    std::string Handler = requestHandlerContext(M, FD);
     std::unique_ptr<ParentMap> PM;
     walkBody(FD->getBody(), [&](const Stmt *S, bool InLoop) {
       if (!InLoop && Handler.empty())
