@@ -321,6 +321,8 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
                           {FixItHint::CreateReplacement(J->E->getSourceRange(), *X)});
           }
           emitFixNote();
+          if (!T.Note.empty())
+            diag(J->E->getBeginLoc(), "%0", DiagnosticIDs::Note) << T.Note;
           continue;
         }
         if (T.Kind == ConfigKind::Conninfo || T.Kind == ConfigKind::Uri) {

@@ -306,6 +306,7 @@ template <> struct MappingTraits<TimeoutSpec> {
     IO.mapOptional("fix-keys", T.FixKeys);
     IO.mapOptional("fix-insert", T.FixInsert);
     IO.mapOptional("fix-call", T.FixCall);
+    IO.mapOptional("note", T.Note);
     IO.mapOptional("library-defaults", T.LibraryDefaults);
     IO.mapOptional("disabled-value", T.DisabledValue, std::string("0"));
   }

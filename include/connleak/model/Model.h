@@ -182,6 +182,9 @@ struct TimeoutSpec {
   std::vector<std::string> FixKeys;
   std::string FixInsert;
   std::string FixCall;
+  /// A note shown with every warning of this entry (what the fix does not
+  /// cover, e.g. hiredis: the connect timeout does not bound commands).
+  std::string Note;
   std::string Source;
 };
 
