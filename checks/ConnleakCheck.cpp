@@ -3,9 +3,11 @@
 #include "ConfigNames.h"
 #include "ExceptionUnsafeReleaseCheck.h"
 #include "HeldDuringBlockingCallCheck.h"
+#include "MissingTimeoutCheck.h"
 #include "connleak/fixits/FixIts.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
@@ -122,24 +124,35 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
   if (std::optional<std::string> V = sharedOption("ScopeGuard", &Key)) {
     // A name the fix can call: anything else would write code that does
     // not compile, or a lambda that never runs.
+    // Empty: the standard-library guard (std::unique_ptr).
     static const llvm::Regex Name(
-        "^(::)?[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$");
+        "^((::)?[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*)?$");
     if (Name.match(StringRef(*V).trim()))
       FixOpts.ScopeGuard = StringRef(*V).trim().str();
     else
       configurationDiag("invalid value '%0' for option '%1': expected the "
                         "name of a function that takes a callable and returns "
-                        "a scope guard, such as connleak::scope_exit; using "
-                        "'%2'",
+                        "a scope guard, such as connleak::scope_exit, or "
+                        "nothing for the standard-library guard; using the "
+                        "standard-library guard",
                         DiagnosticIDs::Error)
-          << *V << Key << FixOpts.ScopeGuard;
+          << *V << Key;
   }
+  bool GuardSet = sharedOption("ScopeGuard").has_value();
   if (std::optional<std::string> V = sharedOption("ScopeGuardHeader")) {
     // <a.h> is included with angle brackets; "a.h" and a.h with quotes.
     StringRef H = StringRef(*V).trim();
     if (H.size() >= 2 && H.front() == '"' && H.back() == '"')
       H = H.drop_front().drop_back();
     FixOpts.ScopeGuardHeader = H.str();
+    // A header alone names where connleak::scope_exit comes from (a vendored
+    // copy of connleak/scoped.h): the guard that was the default before the
+    // standard-library one.
+    if (!GuardSet && !FixOpts.ScopeGuardHeader.empty())
+      FixOpts.ScopeGuard = "connleak::scope_exit";
+  } else if (FixOpts.ScopeGuard == "connleak::scope_exit") {
+    // connleak's own guard comes with its header.
+    FixOpts.ScopeGuardHeader = "<connleak/scoped.h>";
   }
   // Misspelt connleak names in the configuration, once per translation
   // unit: by the first enabled check (the CLI warns per file instead).
@@ -193,6 +206,49 @@ void ConnleakCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ScopeGuardHeader", FixOpts.ScopeGuardHeader);
 }
 
+/// Composition with the fixes of other checks (docs/fixits.md#composition):
+/// a fix that changes the variable's type (it becomes a std::unique_ptr)
+/// carries every missing-timeout insertion that names the variable,
+/// re-spelled for the new type (`h.get()`), as a replacement of the
+/// character before and the character after the insertion point. Both
+/// fixes then cover that point: clang-tidy applies the larger one, the
+/// RAII fix, and drops the raw insertion ("overlaps with another fix").
+/// Either fix applied alone still compiles. False if an insertion point
+/// touches an edit of the fix itself (then no fix is offered).
+static bool carryInsertions(RaiiFix &Fix, TUAnalysis &TU,
+                            tidy::ClangTidyContext &Tidy,
+                            const FunctionResult &R) {
+  ASTContext &Ctx = TU.context();
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<FixItHint> Carried;
+  for (const FixItHint &H :
+       timeoutInsertionsFor(TU, Tidy, R.FD, Fix.Retyped, Fix.RawSpelling)) {
+    SourceLocation L = H.RemoveRange.getBegin();
+    FileID File = SM.getFileID(L);
+    bool Invalid = false;
+    StringRef Buf = SM.getBufferData(File, &Invalid);
+    unsigned Off = SM.getFileOffset(L);
+    if (Invalid || Off == 0 || Off >= Buf.size())
+      return false;
+    for (const FixItHint &Own : Fix.Hints) {
+      CharSourceRange CR = Lexer::makeFileCharRange(Own.RemoveRange, SM,
+                                                    Ctx.getLangOpts());
+      if (CR.isInvalid() || SM.getFileID(CR.getBegin()) != File)
+        continue;
+      unsigned B = SM.getFileOffset(CR.getBegin()),
+               E = SM.getFileOffset(CR.getEnd());
+      if (B <= Off + 1 && E >= Off - 1)
+        return false;
+    }
+    Carried.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getCharRange(L.getLocWithOffset(-1),
+                                      L.getLocWithOffset(1)),
+        (Buf.substr(Off - 1, 1) + H.CodeToInsert + Buf.substr(Off, 1)).str()));
+  }
+  llvm::append_range(Fix.Hints, Carried);
+  return true;
+}
+
 bool ChecksPutFixesOnNotes = false;
 
 void ConnleakCheck::attachFix(DiagnosticBuilder &D, SourceLocation Loc,
@@ -220,6 +276,12 @@ std::string ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
                                       const FunctionResult &R, const Site &S) {
   std::string Why, Advice;
   std::optional<RaiiFix> Fix = buildRaiiFix(TU, R, S, FixOpts, Why, &Advice);
+  // In one --fix run both checks' fixes are applied; a quick fix in clangd
+  // stands alone, and the other one is computed again after it.
+  if (Fix && Fix->Retyped && !areDiagsSelfContained() &&
+      TidyContext->isCheckEnabled(MissingTimeoutCheckName) &&
+      !carryInsertions(*Fix, TU, *TidyContext, R))
+    Fix.reset();
   if (!Fix) {
     // No safe fix: in C++, the RAII form to write by hand.
     if (!TU.context().getLangOpts().CPlusPlus)

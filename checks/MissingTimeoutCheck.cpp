@@ -32,8 +32,10 @@ void MissingTimeoutCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) 
 }
 
 std::optional<std::string>
-MissingTimeoutCheck::expand(StringRef Template, ArrayRef<const Expr *> Args,
-                            const Expr *Handle, ASTContext &Ctx) const {
+expandTimeoutTemplate(StringRef Template, ArrayRef<const Expr *> Args,
+                      const Expr *Handle, ASTContext &Ctx,
+                      const llvm::StringMap<unsigned> &Values,
+                      std::optional<StringRef> HandleText) {
   auto Text = [&](const Expr *E) -> std::optional<std::string> {
     if (!E || E->getBeginLoc().isMacroID() || E->getEndLoc().isMacroID())
       return std::nullopt;
@@ -57,7 +59,7 @@ MissingTimeoutCheck::expand(StringRef Template, ArrayRef<const Expr *> Args,
     std::optional<std::string> V;
     unsigned Index;
     if (Name == "handle")
-      V = Text(Handle);
+      V = HandleText && Handle ? HandleText->str() : Text(Handle);
     else if (Name.consume_front("arg") && !Name.getAsInteger(10, Index) &&
              Index < Args.size())
       V = Text(Args[Index]);
@@ -170,6 +172,111 @@ static std::string setterTitle(StringRef Inserted,
   return "set a timeout on '" + V->getName().str() + "'";
 }
 
+namespace {
+/// A transfer on a local handle that misses a setter timeout.
+struct SetterFinding {
+  const VarDecl *V = nullptr;
+  std::vector<std::vector<std::string>> Missing;
+};
+} // namespace
+
+static std::optional<SetterFinding>
+judgeSetter(BodyIndex &Index, const JudgedCall &J, const TimeoutSpec &T) {
+  if ((unsigned)T.HandleArg >= J.Args.size())
+    return std::nullopt;
+  const VarDecl *V = localVarOf(J.Args[T.HandleArg]);
+  if (!V || !Index.acquiredHere(V) || Index.escapesBefore(V, J.E))
+    return std::nullopt;
+  std::vector<std::vector<std::string>> Missing = Index.missingOptions(
+      V, J.E, T.Setters, T.OptionArg, T.Require, /*Before=*/true);
+  if (Missing.empty())
+    return std::nullopt;
+  return SetterFinding{V, std::move(Missing)};
+}
+
+/// The fix of a setter finding: the model's fix-insert line right before
+/// the statement of the transfer.
+static std::optional<FixItHint>
+setterInsertion(BodyIndex &Index, const JudgedCall &J, const TimeoutSpec &T,
+                ASTContext &Ctx, const llvm::StringMap<unsigned> &Values,
+                std::optional<StringRef> HandleText = std::nullopt) {
+  if (T.FixInsert.empty())
+    return std::nullopt;
+  std::optional<std::string> X = expandTimeoutTemplate(
+      T.FixInsert, J.Args, J.Args[T.HandleArg], Ctx, Values, HandleText);
+  if (!X)
+    return std::nullopt;
+  return Index.insertBeforeStatement(J.E, *X);
+}
+
+/// The statements of FD that the check judges. In main() of a one-shot
+/// program (an example, a command-line tool) what it does once is not
+/// reported unless ReportInMain is set; what it does in a loop (a daemon's
+/// main loop) is.
+static std::vector<const Stmt *> judgedStatements(BodyIndex &Index,
+                                                  const FunctionDecl *FD,
+                                                  bool ReportInMain) {
+  std::vector<const Stmt *> Out;
+  llvm::DenseSet<const Stmt *> InLoop;
+  bool OnlyLoops = FD->isMain() && !ReportInMain;
+  if (OnlyLoops)
+    walkBody(FD->getBody(), [&](const Stmt *S, bool Loop) {
+      if (Loop)
+        InLoop.insert(S);
+    });
+  for (const Stmt *S : Index.statements())
+    if (!OnlyLoops || InLoop.count(S))
+      Out.push_back(S);
+  return Out;
+}
+
+std::vector<FixItHint> timeoutInsertionsFor(TUAnalysis &TU,
+                                            tidy::ClangTidyContext &Tidy,
+                                            const FunctionDecl *FD,
+                                            const VarDecl *V,
+                                            StringRef Handle) {
+  std::vector<FixItHint> Out;
+  const ModelSet &M = TU.models();
+  if (!FD->getBody() || M.timeouts().empty())
+    return Out;
+  // The check's own option values, read from the same keys as its
+  // constructor does (an invalid value is reported by the check itself and
+  // replaced by the default here too).
+  const auto &CO = Tidy.getOptions().CheckOptions;
+  auto Option = [&](StringRef Key) -> std::optional<StringRef> {
+    auto It = CO.find((Twine(MissingTimeoutCheckName) + "." + Key).str());
+    if (It == CO.end())
+      return std::nullopt;
+    return StringRef(It->second.Value);
+  };
+  llvm::StringMap<unsigned> Values;
+  for (const FixTemplateOption &O : FixTemplateOptions) {
+    Values[O.Name] = O.Default;
+    unsigned N;
+    if (std::optional<StringRef> X = Option(O.Name);
+        X && !X->trim().getAsInteger(10, N))
+      Values[O.Name] = N;
+  }
+  bool ReportInMain = false;
+  if (std::optional<StringRef> X = Option("ReportInMain"))
+    ReportInMain = parseBoolValue(*X).value_or(false);
+  BodyIndex Index(TU, FD);
+  for (const Stmt *S : judgedStatements(Index, FD, ReportInMain))
+    for (const TimeoutSpec &T : M.timeouts()) {
+      if (T.Kind != ConfigKind::Setter)
+        continue;
+      std::optional<JudgedCall> J = Index.match(S, T.Function, T.Construct);
+      if (!J)
+        continue;
+      std::optional<SetterFinding> F = judgeSetter(Index, *J, T);
+      if (!F || F->V != V)
+        continue;
+      if (auto H = setterInsertion(Index, *J, T, TU.context(), Values, Handle))
+        Out.push_back(*H);
+    }
+  return Out;
+}
+
 void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   const ModelSet &M = TU.models();
   if (M.timeouts().empty())
@@ -177,19 +284,7 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
   for (const FunctionDecl *FD : TU.functions()) {
     BodyIndex Index(TU, FD);
     std::string Handler = requestHandlerContext(M, FD);
-    // main() of a one-shot program (an example, a command-line tool): what
-    // it does once is not reported unless asked; what it does in a loop (a
-    // daemon's main loop) is.
-    llvm::DenseSet<const Stmt *> InLoop;
-    bool OnlyLoops = FD->isMain() && !ReportInMain;
-    if (OnlyLoops)
-      walkBody(FD->getBody(), [&](const Stmt *S, bool Loop) {
-        if (Loop)
-          InLoop.insert(S);
-      });
-    for (const Stmt *S : Index.statements()) {
-      if (OnlyLoops && !InLoop.count(S))
-        continue;
+    for (const Stmt *S : judgedStatements(Index, FD, ReportInMain)) {
       for (const TimeoutSpec &T : M.timeouts()) {
         if (T.Kind == ConfigKind::Context) {
           const auto *CE = dyn_cast<CallExpr>(S);
@@ -219,7 +314,8 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
                           "'%0' connects with no timeout; use '%1'")
                      << J->Name << T.Variant << J->E->getSourceRange();
             if (!T.FixCall.empty())
-              if (auto X = expand(T.FixCall, J->Args, nullptr, Ctx);
+              if (auto X = expandTimeoutTemplate(T.FixCall, J->Args, nullptr,
+                                                 Ctx, Values);
                   X && !J->E->getBeginLoc().isMacroID())
                 attachFix(D, J->E->getBeginLoc(),
                           "use '" + std::string(T.Variant) + "'",
@@ -251,7 +347,7 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
             for (const std::string &Entry : T.FixKeys)
               if (llvm::is_contained(Group,
                                      StringRef(Entry).split('=').first.str())) {
-                if (auto X = expand(Entry, J->Args, nullptr, Ctx))
+                if (auto X = expandTimeoutTemplate(Entry, J->Args, nullptr, Ctx, Values))
                   Entries.push_back(*X);
                 break;
               }
@@ -277,26 +373,17 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
           continue;
         }
         if (T.Kind == ConfigKind::Setter) {
-          if ((unsigned)T.HandleArg >= J->Args.size())
-            continue;
-          const VarDecl *V = localVarOf(J->Args[T.HandleArg]);
-          if (!V || !Index.acquiredHere(V) || Index.escapesBefore(V, J->E))
-            continue;
-          std::vector<std::vector<std::string>> Missing =
-              Index.missingOptions(V, J->E, T.Setters, T.OptionArg, T.Require,
-                                   /*Before=*/true);
-          if (Missing.empty())
+          std::optional<SetterFinding> F = judgeSetter(Index, *J, T);
+          if (!F)
             continue;
           {
             auto D = diag(J->E->getBeginLoc(),
                           "'%0' runs with no timeout: '%1' has no %2 set before it")
-                     << J->Name << V->getName() << describeMissing(Missing)
+                     << J->Name << F->V->getName() << describeMissing(F->Missing)
                      << J->E->getSourceRange();
-            if (!T.FixInsert.empty())
-              if (auto X = expand(T.FixInsert, J->Args, J->Args[T.HandleArg], Ctx))
-                if (auto H = Index.insertBeforeStatement(J->E, *X))
-                  attachFix(D, J->E->getBeginLoc(), setterTitle(*X, Missing, V),
-                            {*H});
+            if (auto H = setterInsertion(Index, *J, T, Ctx, Values))
+              attachFix(D, J->E->getBeginLoc(),
+                        setterTitle(H->CodeToInsert, F->Missing, F->V), {*H});
           }
           emitFixNote();
           if (!T.Note.empty())

@@ -77,6 +77,14 @@ try:
 except OSError:
     pass
 
+# --- other toolchains ----------------------------------------------------------
+# test/fixes/std-guard-toolchains.test builds fixed code with GCC and against
+# libc++ as well (scripts/install-deps installs libc++-19-dev).
+if shutil.which("g++"):
+    config.available_features.add("gxx")
+if os.path.isfile("/usr/lib/llvm-19/include/c++/v1/memory"):
+    config.available_features.add("libcxx")
+
 # --- the plugin must exist ----------------------------------------------------
 plugin = config.connleak_plugin
 if not plugin or not os.path.isfile(plugin):
@@ -206,9 +214,12 @@ substs = [
     ("%check_connleak", "%s %s --plugin %s" % (q(python), q(check_script), q(plugin))),
     ("%clang_tidy", "%s --load=%s" % (q(clang_tidy), q(plugin))),
     ("%plugin", q(plugin)),
-    # connleak's include/ holds connleak/scoped.h, the scope guard that the
-    # pool-checkout fix-its insert: the fixed files compile against it.
-    ("%cxxflags", "-std=c++17 -I%s" % q(os.path.join(config.connleak_source_dir, "include"))),
+    # No -I for connleak's own headers: the default fix-its (the scope guard
+    # is a std::unique_ptr) need only the standard library, and every fixed
+    # file is compiled with these flags. Tests of the ScopeGuard option that
+    # choose connleak::scope_exit add %connleak_include for connleak/scoped.h.
+    ("%cxxflags", "-std=c++17"),
+    ("%connleak_include", "-I%s" % q(os.path.join(config.connleak_source_dir, "include"))),
     ("%cflags", "-std=c17"),
     ("%python", q(python)),
     ("%connleak_src", q(config.connleak_source_dir)),

@@ -12,6 +12,7 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include <functional>
 
 using namespace clang;
 using namespace llvm;
@@ -32,9 +33,59 @@ bool FunctionAnalyzer::releasesVar(const Stmt *St, const VarDecl *V) {
   return false;
 }
 
+/// The lambda a guard object is given as its deleter: the lambda itself
+/// (converted to a function pointer, or copied), or a local variable
+/// initialised with one (`auto del = [&](T **p) {...};`).
+static const LambdaExpr *deleterLambda(const Stmt *St) {
+  if (!St)
+    return nullptr;
+  if (const auto *LE = dyn_cast<LambdaExpr>(St))
+    return LE;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(St)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    return V && V->hasLocalStorage() && V->getInit()
+               ? dyn_cast<LambdaExpr>(V->getInit()->IgnoreImplicit())
+               : nullptr;
+  }
+  for (const Stmt *C : St->children())
+    if (const LambdaExpr *LE = deleterLambda(C))
+      return LE;
+  return nullptr;
+}
+
 void FunctionAnalyzer::collectGuarded(const Stmt *St) {
   if (!St)
     return;
+  // The standard-library guard of the fix-its: an object built from the
+  // variable's address and a deleter that releases what it points to,
+  //   std::unique_ptr<T *, void (*)(T **)> h_guard(&h, [](T **p) { if (*p) release(*p); });
+  // reads the variable when its scope ends, like a lambda that captures it.
+  if (const auto *CCE = dyn_cast<CXXConstructExpr>(St);
+      CCE && CCE->getNumArgs() == 2)
+    if (const VarDecl *V = addressOfVar(CCE->getArg(0)))
+      if (const LambdaExpr *LE = deleterLambda(CCE->getArg(1)))
+        if (const CXXMethodDecl *Op = LE->getCallOperator();
+            Op && Op->getNumParams() == 1) {
+          const ParmVarDecl *P = Op->getParamDecl(0);
+          auto Pointee = [&](const Expr *Arg) {
+            const auto *U = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
+            if (!U || U->getOpcode() != UO_Deref)
+              return false;
+            const auto *D =
+                dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
+            return D && D->getDecl() == P;
+          };
+          std::function<bool(const Stmt *)> Releases = [&](const Stmt *S) {
+            if (!S)
+              return false;
+            if (const auto *CE = dyn_cast<CallExpr>(S))
+              if (callReleases(CE, /*F=*/nullptr, Pointee))
+                return true;
+            return llvm::any_of(S->children(), Releases);
+          };
+          if (Releases(LE->getBody()))
+            Guarded.insert(V);
+        }
   if (const auto *LE = dyn_cast<LambdaExpr>(St)) {
     for (const LambdaCapture &C : LE->captures())
       if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)

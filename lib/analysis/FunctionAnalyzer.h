@@ -93,7 +93,10 @@ private:
   bool ReturnsNull = false, ReturnsOther = false;
   llvm::DenseSet<std::pair<const clang::Expr *, unsigned>> HeldSeen;
   /// Variables released by a scope guard: captured by reference by a lambda
-  /// that releases them (auto g = scope_exit([&] { close(h); })). A handle
+  /// that releases them (auto g = scope_exit([&] { close(h); })), or given
+  /// by address to an object whose deleter releases what the address points
+  /// to (std::unique_ptr<T *, void (*)(T **)> g(&h, [](T **p) { close(*p); })).
+  /// A handle
   /// stored in one is owned by the guard, also when it is stored after the
   /// guard was declared (an out-parameter acquisition).
   llvm::DenseSet<const clang::VarDecl *> Guarded;

@@ -37,6 +37,8 @@ std::optional<RaiiFix> uniquePtrFix(TUAnalysis &TU, const ParentMap &PM,
   std::string Name = VD->getNameAsString();
   RaiiFix Fix;
   Fix.Headers.push_back("<memory>");
+  Fix.Retyped = VD;
+  Fix.RawSpelling = Name + ".get()";
   for (const Use &X : U.List) {
     switch (X.Kind) {
     case Use::Plain:

@@ -19,6 +19,9 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include <functional>
+#include <tuple>
 #include "FixSupport.h"
 
 using namespace clang;
@@ -166,6 +169,140 @@ std::string releaseFromModel(const Family &F, StringRef Name) {
   return "";
 }
 
+/// The release call's text with every reference to VD spelled Handle
+/// (`mongoc_client_pool_push(pool, *p)`); none if a reference is written
+/// by a macro.
+static std::optional<std::string> respell(const CallExpr *CE,
+                                          const VarDecl *VD, StringRef Handle,
+                                          const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string Text = text(CE->getSourceRange(), Ctx).str();
+  unsigned Base = SM.getFileOffset(CE->getBeginLoc());
+  // offset, length, and whether the reference is the object of a member
+  // access (`(*p)->close()`, not `*p->close()`)
+  std::vector<std::tuple<unsigned, unsigned, bool>> Refs;
+  bool Ok = true;
+  bool Member = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+      Member = true;
+      Walk(ME->getBase());
+      Member = false;
+      return;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == VD) {
+      SourceLocation B = DRE->getBeginLoc();
+      if (B.isMacroID() || SM.getFileID(B) != SM.getFileID(CE->getBeginLoc())) {
+        Ok = false;
+        return;
+      }
+      Refs.push_back({SM.getFileOffset(B) - Base,
+                      Lexer::MeasureTokenLength(B, SM, Ctx.getLangOpts()),
+                      Member});
+      return;
+    }
+    bool Saved = Member;
+    Member = Member && isa<ImplicitCastExpr, ParenExpr>(S);
+    for (const Stmt *C : S->children())
+      Walk(C);
+    Member = Saved;
+  };
+  Walk(CE);
+  if (!Ok)
+    return std::nullopt;
+  llvm::sort(Refs, [](const auto &A, const auto &B) {
+    return std::get<0>(A) > std::get<0>(B);
+  });
+  for (auto [Off, Len, InMember] : Refs) {
+    if (Off + Len > Text.size())
+      return std::nullopt;
+    Text.replace(Off, Len, InMember ? "(" + Handle.str() + ")" : Handle.str());
+  }
+  return Text;
+}
+
+/// True if S names a local variable other than VD, a parameter or `this`:
+/// a lambda that evaluates it must capture it.
+static bool needsCapture(const Stmt *S, const VarDecl *VD) {
+  if (!S)
+    return false;
+  if (isa<CXXThisExpr>(S))
+    return true;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (V != VD && V->hasLocalStorage())
+        return true;
+  return llvm::any_of(S->children(),
+                      [&](const Stmt *C) { return needsCapture(C, VD); });
+}
+
+/// The names the release call refers to, so that the deleter's parameter
+/// does not hide one.
+static void namesIn(const Stmt *S, llvm::StringSet<> &Out) {
+  if (!S)
+    return;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (DRE->getDecl()->getDeclName().isIdentifier())
+      Out.insert(DRE->getDecl()->getName());
+  for (const Stmt *C : S->children())
+    namesIn(C, Out);
+}
+
+/// The variable's type for the standard-library guard, as the compiler
+/// prints it, or decltype(v) when that would not be a plain type name.
+static std::string guardedType(const VarDecl *VD, const ASTContext &Ctx) {
+  std::string T = VD->getType().getAsString(Ctx.getPrintingPolicy());
+  if (StringRef(T).find_first_of("()[]<>{}") != StringRef::npos ||
+      StringRef(T).contains("auto") || StringRef(T).contains("lambda") ||
+      StringRef(T).contains("anonymous") || StringRef(T).contains("unnamed"))
+    return "decltype(" + VD->getNameAsString() + ")";
+  return T;
+}
+
+/// The default guard, standard library only (C++11): a std::unique_ptr
+/// that owns the variable's address, whose deleter releases what the
+/// address points to when the scope ends. Captureless when the release
+/// names no local (one statement); otherwise the deleter is a named lambda
+/// that captures by reference (two statements).
+static std::optional<std::string>
+stdGuard(const VarDecl *VD, const CallExpr *Copied, const Family &F,
+         bool Pointer, StringRef Indent, const FunctionDecl *FD,
+         const ASTContext &Ctx, std::string &Why) {
+  std::string Name = VD->getNameAsString();
+  llvm::StringSet<> Names;
+  namesIn(Copied, Names);
+  std::string P;
+  for (const char *C : {"p", "q", "ptr", "handle_ptr"})
+    if (!Names.count(C) && Name != C) {
+      P = C;
+      break;
+    }
+  if (P.empty())
+    return std::nullopt;
+  std::optional<std::string> Release =
+      Copied ? respell(Copied, VD, "*" + P, Ctx)
+             : std::optional<std::string>(releaseFromModel(F, "*" + P));
+  if (!Release || Release->empty())
+    return std::nullopt;
+  std::string VT = guardedType(VD, Ctx);
+  std::string PT = VT + (StringRef(VT).ends_with("*") ? "*" : " *");
+  std::string Body = (Pointer ? "if (*" + P + ") " : std::string()) + *Release;
+  std::string Guard = Name + "_guard";
+  if (!Copied || !needsCapture(Copied, VD))
+    return "std::unique_ptr<" + VT + ", void (*)(" + PT + ")> " + Guard +
+           "(&" + Name + ", [](" + PT + P + ") { " + Body + "; });";
+  std::string Del = Name + "_release";
+  if (nameTaken(FD, Del)) {
+    Why = "the deleter's name is taken";
+    return std::nullopt;
+  }
+  return "auto " + Del + " = [&](" + PT + P + ") { " + Body + "; };\n" +
+         Indent.str() + "std::unique_ptr<" + VT + ", decltype(" + Del + ")> " +
+         Guard + "(&" + Name + ", " + Del + ");";
+}
+
 /// Kind 3, scope guard: `auto h_guard = scope_exit([&] { if (h) release; });`
 /// right after the acquisition (after the variable, for out-parameters),
 /// and the explicit releases removed.
@@ -224,6 +361,7 @@ std::optional<RaiiFix> guardFix(TUAnalysis &TU, const FunctionResult &R,
   // same), or the family's when its arguments are known.
   llvm::SmallPtrSet<const VarDecl *, 8> Modified = modifiedVars(R.FD->getBody());
   std::string Release;
+  const CallExpr *Copied = nullptr;
   for (const Use &X : U.List) {
     if (X.Kind == Use::Delete) {
       Why = "released by delete";
@@ -257,6 +395,7 @@ std::optional<RaiiFix> guardFix(TUAnalysis &TU, const FunctionResult &R,
       return std::nullopt;
     }
     Release = Text;
+    Copied = CE;
     if (!onlyReturnsFollow(PM, CE, T.Scope)) {
       Why = "a release that does not end the scope";
       return std::nullopt;
@@ -277,7 +416,6 @@ std::optional<RaiiFix> guardFix(TUAnalysis &TU, const FunctionResult &R,
     Why = "the guard's name is taken";
     return std::nullopt;
   }
-  std::string Body = (Pointer ? "if (" + Name + ") " : std::string()) + Release;
   // After the statement's ';' when its last token is not one (an
   // expression statement, an if whose body is one).
   SourceLocation InsertAt =
@@ -289,12 +427,27 @@ std::optional<RaiiFix> guardFix(TUAnalysis &TU, const FunctionResult &R,
     if (Semi.isValid())
       InsertAt = Semi;
   }
-  Fix.Hints.push_back(FixItHint::CreateInsertion(
-      InsertAt,
-      "\n" + indentOf(After->getBeginLoc(), Ctx) + "auto " + Guard + " = " +
-          O.ScopeGuard + "([&] { " + Body + "; });"));
-  if (!O.ScopeGuardHeader.empty())
-    Fix.Headers.push_back(O.ScopeGuardHeader);
+  std::string Indent = indentOf(After->getBeginLoc(), Ctx);
+  std::string Decl;
+  if (O.ScopeGuard.empty()) {
+    std::optional<std::string> G =
+        stdGuard(VD, Copied, *S.F, Pointer, Indent, R.FD, Ctx, Why);
+    if (!G) {
+      if (Why.empty())
+        Why = "the guard could not be spelled";
+      return std::nullopt;
+    }
+    Decl = *G;
+    Fix.Headers.push_back("<memory>");
+  } else {
+    std::string Body =
+        (Pointer ? "if (" + Name + ") " : std::string()) + Release;
+    Decl = "auto " + Guard + " = " + O.ScopeGuard + "([&] { " + Body + "; });";
+    if (!O.ScopeGuardHeader.empty())
+      Fix.Headers.push_back(O.ScopeGuardHeader);
+  }
+  Fix.Hints.push_back(
+      FixItHint::CreateInsertion(InsertAt, "\n" + Indent + Decl));
   return Fix;
 }
 } // namespace fixits

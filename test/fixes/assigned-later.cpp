@@ -6,8 +6,7 @@
 // keeps cursor -> collection -> client.
 // RUN: %check_connleak -fix %s connleak-unreleased-handle %t -- -- %cxxflags %mongoc %pq
 
-// CHECK-FIXES:      {{^}}#include <connleak/scoped.h>{{$}}
-// CHECK-FIXES-NEXT: {{^}}#include <mongoc/mongoc.h>{{$}}
+// CHECK-FIXES:      {{^}}#include <mongoc/mongoc.h>{{$}}
 // CHECK-FIXES-NEXT: {{^}}#include <libpq-fe.h>{{$}}
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}#include <memory>{{$}}
@@ -44,7 +43,8 @@ int count(mongoc_client_pool_t *pool, const char *name) {
 }
 // CHECK-FIXES:      {{^}}int count(mongoc_client_pool_t *pool, const char *name) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  mongoc_client_t *client = nullptr;{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto client_guard = connleak::scope_exit([&] { if (client) mongoc_client_pool_push(pool, client); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  auto client_release = [&](mongoc_client_t **p) { if (*p) mongoc_client_pool_push(pool, *p); };{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<mongoc_client_t *, decltype(client_release)> client_guard(&client, client_release);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<mongoc_collection_t, decltype(&mongoc_collection_destroy)> collection(nullptr, &mongoc_collection_destroy);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  bson_t *query;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<mongoc_cursor_t, decltype(&mongoc_cursor_destroy)> cursor(nullptr, &mongoc_cursor_destroy);{{$}}

@@ -5,8 +5,8 @@
 // (The negative case comes first, so the release name is known: see
 // test/known-limitations/attribute-*.c.)
 
-// No include to join: the guard's header goes at the top of the file.
-// CHECK-FIXES:      {{^}}#include <connleak/scoped.h>{{$}}
+// No include to join: <memory>, for the guard, goes at the top of the file.
+// CHECK-FIXES:      {{^}}#include <memory>{{$}}
 typedef struct session session;
 typedef int chan_t;
 
@@ -31,7 +31,7 @@ int session_leak(void) {
 }
 // CHECK-FIXES:      {{^}}int session_leak(void) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  session *s = session_open();{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto s_guard = connleak::scope_exit([&] { if (s) session_close(s); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<session *, void (*)(session **)> s_guard(&s, [](session **p) { if (*p) session_close(*p); });{{$}}
 // CHECK-FIXES-NEXT: {{^}}  return session_ping(s);{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}
 
@@ -48,7 +48,7 @@ int chan_leak(const char *name, bool quick) {
 }
 // CHECK-FIXES:      {{^}}int chan_leak(const char *name, bool quick) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  chan_t h = chan_open(name);{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto h_guard = connleak::scope_exit([&] { chan_close(h); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<chan_t, void (*)(chan_t *)> h_guard(&h, [](chan_t *p) { chan_close(*p); });{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (quick){{$}}
 // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
 // CHECK-FIXES-EMPTY:

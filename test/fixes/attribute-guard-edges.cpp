@@ -7,7 +7,7 @@
 //    fix, and the note suggests the guard.
 // RUN: %check_connleak -fix %s connleak-unreleased-handle %t -- -- %cxxflags
 
-// CHECK-FIXES: {{^}}#include <connleak/scoped.h>{{$}}
+// CHECK-FIXES: {{^}}#include <memory>{{$}}
 typedef int chan_t;
 typedef struct session session;
 int chan_connect(const char *name, chan_t *out __attribute__((acquire_handle("chan"))));
@@ -29,7 +29,7 @@ int send_twice(const char *name) {
 // CHECK-FIXES:      {{^}}int send_twice(const char *name) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  chan_t c;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  chan_connect(name, &c);{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto c_guard = connleak::scope_exit([&] { chan_close(c); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<chan_t, void (*)(chan_t *)> c_guard(&c, [](chan_t *p) { chan_close(*p); });{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (chan_send(c, "a") != 0){{$}}
 // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
 // CHECK-FIXES-EMPTY:

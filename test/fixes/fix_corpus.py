@@ -4,7 +4,8 @@
 usage: fix_corpus.py --plugin LIB --work DIR FILE_OR_DIR...
 
 For every C++ file: copy it into DIR, run clang-tidy-19 -fix with all
-connleak checks, then clang++-19 -fsyntax-only on the fixed copy, then a
+connleak checks, then clang++-19 -fsyntax-only on the fixed copy (with the
+libraries' include flags only, never connleak's include/), then a
 second -fix run that must leave the file unchanged (idempotence). Prints one
 line per file and a summary; exits 1 if any fixed file fails to compile or
 changes on the second run. Diagnostics without a fix are counted by check.
@@ -36,9 +37,10 @@ def main():
         print("fix_corpus: no C++ files found in %s" % " ".join(a.paths))
         return 1
     os.makedirs(a.work, exist_ok=True)
-    # connleak/scoped.h, the scope guard of the pool-checkout fix-its.
-    include = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "include")
-    flags = ["-std=c++17", "-I" + os.path.normpath(include)] + cflags()
+    # No -I for connleak's own include/: the default fix-its need only the
+    # standard library and the libraries' headers, and the fixed files must
+    # compile without connleak's headers (docs/fixits.md).
+    flags = ["-std=c++17"] + cflags()
     tidy = ["clang-tidy-19", "--load=" + a.plugin, "-checks=-*,connleak-*", "--config={}"]
     applied = compiled = stable = 0
     nofix = collections.Counter()

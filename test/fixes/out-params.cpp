@@ -5,8 +5,11 @@
 // explicit releases that only a return follows are removed.
 // RUN: %check_connleak -fix %s connleak-unreleased-handle %t -- -- %cxxflags %sqlite %odbc
 
-// CHECK-FIXES:      {{^}}#include <connleak/scoped.h>{{$}}
-// CHECK-FIXES-NEXT: {{^}}#include <sqlite3.h>{{$}}
+// CHECK-FIXES:      {{^}}#include <sqlite3.h>{{$}}
+// CHECK-FIXES-NEXT: {{^}}#include <sql.h>{{$}}
+// CHECK-FIXES-NEXT: {{^}}#include <sqlext.h>{{$}}
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: {{^}}#include <memory>{{$}}
 #include <sqlite3.h>
 #include <sql.h>
 #include <sqlext.h>
@@ -27,7 +30,7 @@ int vacuum(const char *path) {
 }
 // CHECK-FIXES:      {{^}}int vacuum(const char *path) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  sqlite3 *db = nullptr;{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto db_guard = connleak::scope_exit([&] { if (db) sqlite3_close(db); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<sqlite3 *, void (*)(sqlite3 **)> db_guard(&db, [](sqlite3 **p) { if (*p) sqlite3_close(*p); });{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (sqlite3_open(path, &db) != SQLITE_OK){{$}}
 // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (sqlite3_exec(db, "VACUUM", nullptr, nullptr, nullptr) != SQLITE_OK){{$}}
@@ -52,7 +55,7 @@ int count_users(sqlite3 *db) {
 }
 // CHECK-FIXES:      {{^}}int count_users(sqlite3 *db) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  sqlite3_stmt *st = nullptr;{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto st_guard = connleak::scope_exit([&] { if (st) sqlite3_finalize(st); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<sqlite3_stmt *, void (*)(sqlite3_stmt **)> st_guard(&st, [](sqlite3_stmt **p) { if (*p) sqlite3_finalize(*p); });{{$}}
 // CHECK-FIXES-NEXT: {{^}}  int rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM users", -1, &st, nullptr);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (rc != SQLITE_OK){{$}}
 // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
@@ -79,7 +82,7 @@ int run_statement(SQLHDBC dbc) {
 }
 // CHECK-FIXES:      {{^}}int run_statement(SQLHDBC dbc) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  SQLHSTMT stmt = nullptr;{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto stmt_guard = connleak::scope_exit([&] { if (stmt) SQLFreeHandle(SQL_HANDLE_STMT, stmt); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<SQLHSTMT, void (*)(SQLHSTMT *)> stmt_guard(&stmt, [](SQLHSTMT *p) { if (*p) SQLFreeHandle(SQL_HANDLE_STMT, *p); });{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt) != SQL_SUCCESS){{$}}
 // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (SQLExecDirect(stmt, (SQLCHAR *)"DELETE FROM log", SQL_NTS) != SQL_SUCCESS){{$}}
@@ -99,7 +102,7 @@ void forget_statement(SQLHDBC dbc) {
 }
 // CHECK-FIXES:      {{^}}void forget_statement(SQLHDBC dbc) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  SQLHSTMT stmt = SQL_NULL_HSTMT;{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto stmt_guard = connleak::scope_exit([&] { if (stmt) SQLFreeHandle(SQL_HANDLE_STMT, stmt); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<SQLHSTMT, void (*)(SQLHSTMT *)> stmt_guard(&stmt, [](SQLHSTMT *p) { if (*p) SQLFreeHandle(SQL_HANDLE_STMT, *p); });{{$}}
 // CHECK-FIXES-NEXT: {{^}}  SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  SQLExecDirect(stmt, (SQLCHAR *)"VACUUM", SQL_NTS);{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}

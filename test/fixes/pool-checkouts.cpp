@@ -3,16 +3,19 @@
 //    pool (the pooled-sessions model entry names the session type), which
 //    gives the session back on every path.
 //  - A lease with no session reference, and mongoc pop/push: a scope guard
-//    (connleak::scope_exit from <connleak/scoped.h>) declared right after the
-//    checkout, and the explicit release removed. Pointer handles are tested
-//    for null first (try_pop may return NULL).
+//    (by default a std::unique_ptr over the variable's address, whose
+//    deleter is a named lambda because the release also needs the pool)
+//    declared right after the checkout, and the explicit release removed.
+//    Pointer handles are tested for null first (try_pop may return NULL).
 //  - Both connleak-unreleased-handle and connleak-exception-unsafe-release
 //    offer the fix; the header is inserted once.
 // RUN: %check_connleak -fix %s connleak-unreleased-handle,connleak-exception-unsafe-release %t -- -- %cxxflags %mongoc
 
-// CHECK-FIXES:      {{^}}#include <connleak/scoped.h>{{$}}
-// CHECK-FIXES-NEXT: {{^}}#include <soci/soci.h>{{$}}
-// CHECK-FIXES-NOT:  #include <connleak/scoped.h>
+// CHECK-FIXES:      {{^}}#include <soci/soci.h>{{$}}
+// CHECK-FIXES-NEXT: {{^}}#include <mongoc/mongoc.h>{{$}}
+// CHECK-FIXES-NEXT: {{^}}#include <cstddef>{{$}}
+// CHECK-FIXES-NEXT: {{^}}#include <memory>{{$}}
+// CHECK-FIXES-NOT:  #include <memory>
 #include <soci/soci.h>
 #include <mongoc/mongoc.h>
 #include <cstddef>
@@ -77,7 +80,8 @@ bool warm_up(soci::connection_pool &pool, bool dry_run) {
 }
 // CHECK-FIXES:      {{^}}bool warm_up(soci::connection_pool &pool, bool dry_run) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  std::size_t pos = pool.lease();{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto pos_guard = connleak::scope_exit([&] { pool.give_back(pos); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  auto pos_release = [&](std::size_t *p) { pool.give_back(*p); };{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<std::size_t, decltype(pos_release)> pos_guard(&pos, pos_release);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (dry_run){{$}}
 // CHECK-FIXES-NEXT: {{^}}    return false;{{$}}
 // CHECK-FIXES-EMPTY:
@@ -98,7 +102,8 @@ int ping(mongoc_client_pool_t *pool) {
 }
 // CHECK-FIXES:      {{^}}int ping(mongoc_client_pool_t *pool) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  mongoc_client_t *client = mongoc_client_pool_pop(pool);{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto client_guard = connleak::scope_exit([&] { if (client) mongoc_client_pool_push(pool, client); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  auto client_release = [&](mongoc_client_t **p) { if (*p) mongoc_client_pool_push(pool, *p); };{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<mongoc_client_t *, decltype(client_release)> client_guard(&client, client_release);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  bson_t cmd = BSON_INITIALIZER;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  BSON_APPEND_INT32(&cmd, "ping", 1);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (!mongoc_client_command_simple(client, "admin", &cmd, NULL, NULL, NULL)){{$}}
@@ -122,7 +127,8 @@ bool try_ping(mongoc_client_pool_t *pool, bool quick) {
 }
 // CHECK-FIXES:      {{^}}bool try_ping(mongoc_client_pool_t *pool, bool quick) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  mongoc_client_t *client = mongoc_client_pool_try_pop(pool);{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto client_guard = connleak::scope_exit([&] { if (client) mongoc_client_pool_push(pool, client); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  auto client_release = [&](mongoc_client_t **p) { if (*p) mongoc_client_pool_push(pool, *p); };{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<mongoc_client_t *, decltype(client_release)> client_guard(&client, client_release);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (!client){{$}}
 // CHECK-FIXES-NEXT: {{^}}    return false;{{$}}
 // CHECK-FIXES-NEXT: {{^}}  if (quick){{$}}
@@ -149,7 +155,8 @@ int count_items(mongoc_client_pool_t *pool) {
 }
 // CHECK-FIXES:      {{^}}int count_items(mongoc_client_pool_t *pool) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  mongoc_client_t *client = mongoc_client_pool_pop(pool);{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto client_guard = connleak::scope_exit([&] { if (client) mongoc_client_pool_push(pool, client); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  auto client_release = [&](mongoc_client_t **p) { if (*p) mongoc_client_pool_push(pool, *p); };{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<mongoc_client_t *, decltype(client_release)> client_guard(&client, client_release);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  mongoc_collection_t *coll = mongoc_client_get_collection(client, "shop", "items");{{$}}
 // CHECK-FIXES-NEXT: {{^}}  int64_t n = mongoc_collection_count_documents(coll, NULL, NULL, NULL, NULL, NULL);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  mongoc_collection_destroy(coll);{{$}}

@@ -33,7 +33,7 @@ int ping_leaks(acme::Client &client) {
 }
 // CHECK-FIXES:      {{^}}int ping_leaks(acme::Client &client) {{{$}}
 // CHECK-FIXES-NEXT: {{^}}  acme::Session *s = client.openSession("reports");{{$}}
-// CHECK-FIXES-NEXT: {{^}}  auto s_guard = connleak::scope_exit([&] { if (s) s->close(); });{{$}}
+// CHECK-FIXES-NEXT: {{^}}  std::unique_ptr<acme::Session *, void (*)(acme::Session **)> s_guard(&s, [](acme::Session **p) { if (*p) (*p)->close(); });{{$}}
 // CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT: {{^}}  if (!s->ping()){{$}}
 // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}

@@ -17,7 +17,13 @@
 //     - any other handle whose release needs more than the handle (pool
 //       push, SQLFreeHandle), a handle of an attribute family, and a handle
 //       that comes out through an out-parameter: a scope guard declared right
-//       after the acquisition (or after the variable, for out-parameters):
+//       after the acquisition (or after the variable, for out-parameters),
+//       by default standard library only (C++11):
+//         std::unique_ptr<T *, void (*)(T **)> h_guard(&h, [](T **p) { if (*p) release(*p); });
+//       (a named, capturing deleter when the release names other locals:
+//         auto h_release = [&](T **p) { if (*p) release(pool, *p); };
+//         std::unique_ptr<T *, decltype(h_release)> h_guard(&h, h_release);)
+//       or, with the ScopeGuard option,
 //         auto h_guard = connleak::scope_exit([&] { if (h) release(pool, h); });
 //       and the explicit releases removed.
 // A fix is built only when every use of the variable can be rewritten.
@@ -38,10 +44,11 @@ namespace connleak {
 /// options).
 struct FixOptions {
   /// A function called with a lambda that returns a guard object:
-  /// `auto g = <ScopeGuard>([&] { ... });`.
-  std::string ScopeGuard = "connleak::scope_exit";
+  /// `auto g = <ScopeGuard>([&] { ... });`. Empty (the default): the
+  /// standard-library guard, a std::unique_ptr over the variable's address.
+  std::string ScopeGuard;
   /// The header that declares it, with <> or ""; empty: none is inserted.
-  std::string ScopeGuardHeader = "<connleak/scoped.h>";
+  std::string ScopeGuardHeader;
 };
 
 struct RaiiFix {
@@ -51,6 +58,11 @@ struct RaiiFix {
   std::string Title;
   /// Headers the fixed code needs, spelled with <> or "".
   std::vector<std::string> Headers;
+  /// The variable whose type the fix changes (kinds 1 and 2: it becomes a
+  /// std::unique_ptr), and how the raw handle is spelled afterwards
+  /// (`h.get()`); null when the variable keeps its type.
+  const clang::VarDecl *Retyped = nullptr;
+  std::string RawSpelling;
 };
 
 /// The RAII form to suggest in a note when no fix is offered ("" if none).
