@@ -157,6 +157,25 @@ void FunctionAnalyzer::acquire(const Expr *E, const Family *F, const AcquireSpec
     }
   Idx = instanceFor(Idx, D == Dest::Var ? Var : nullptr, S);
   addParents(Idx, E, Args, S);
+  // Stored through an out-parameter of this function: `*out =
+  // PQconnectdb(...)`, or passed on as the acquisition's own out-argument
+  // (`return sqlite3_open(path, out);`).
+  if (D == Dest::Escape && !OutSlots.empty()) {
+    if (A->HandleArg >= 0 && Args &&
+        (unsigned)A->HandleArg < Args->Args.size()) {
+      int Slot = outSlotOf(Args->Args[A->HandleArg], /*Deref=*/false);
+      if (Slot >= 0) {
+        if (!llvm::is_contained(Facts[Slot].OutFamilies, F))
+          Facts[Slot].OutFamilies.push_back(F);
+        setStatus(S, Slot, Owned);
+      }
+    } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(
+                   PM->getParentIgnoreParenCasts(E));
+               BO && BO->getOpcode() == BO_Assign) {
+      unsigned Stored[] = {Idx};
+      storeOut(S, BO->getLHS(), Stored);
+    }
+  }
 
   if (D == Dest::Var) {
     bool IsDecl = isa_and_nonnull<DeclStmt>(PM->getParentIgnoreParenCasts(E));
@@ -335,13 +354,19 @@ void FunctionAnalyzer::handleCall(const CallExpr *CE, PathState &S,
   CallArgs A = callArgs(CE);
   bool UnknownEscapes = TU.options().UnknownCallsEscape;
   auto [Acq, AcqF] = acquireRole(TU, CE);
-  bool AcqNullable = AcqF && AcqF->Nullable;
+  bool AcqNullable = AcqF && Acq->Nullable.value_or(AcqF->Nullable);
   if (!Acq && Callee)
-    if (const FunctionSummary *Sum = TU.summary(Callee);
-        Sum && Sum->Returns && Sum->AsAcquire) {
-      Acq = Sum->AsAcquire;
-      AcqF = Sum->Returns;
-      AcqNullable = Sum->ReturnsNullable;
+    if (const FunctionSummary *Sum = TU.summary(Callee)) {
+      if (Sum->Returns && Sum->AsAcquire) {
+        Acq = Sum->AsAcquire;
+        AcqF = Sum->Returns;
+        AcqNullable = Sum->ReturnsNullable;
+      } else if (!Sum->Outs.empty()) {
+        // A same-TU helper that fills an out-parameter (the first one).
+        Acq = Sum->Outs.front().AsAcquire;
+        AcqF = Sum->Outs.front().F;
+        AcqNullable = false;
+      }
     }
 
   // 1. What the call does to each handle it receives (callEffect).
