@@ -217,6 +217,8 @@ void FunctionAnalyzer::buildOutSummary(unsigned I) {
   A.HandleArg = (int)O.Param;
   A.Success = O.Success;
   A.Failure = O.Failure;
+  if (O.Failure)
+    A.ReleaseOnFailure = false; // not filled on those paths
   O.AsAcquire = &A;
   R.Summary.Outs.push_back(std::move(O));
 }

@@ -305,11 +305,12 @@ void FunctionAnalyzer::splitOnOutcome(unsigned Idx, const Expr *E,
                                       SmallVectorImpl<PathState> &Out,
                                       bool Nullable) {
   if (!A->Success.empty()) {
+    bool ReleaseOnFailure = A->ReleaseOnFailure.value_or(F->ReleaseOnFailure);
     PathState Fail = S;
     setStatus(S, Idx, Owned);
     S.ExprVals.push_back({E, Val::integer(A->Success.front())});
     setVal(S.Vals, Var, Val::nonNull());
-    setStatus(Fail, Idx, F->ReleaseOnFailure ? Owned : Null);
+    setStatus(Fail, Idx, ReleaseOnFailure ? Owned : Null);
     // When 0 is the only success, a failure is any non-zero code: tests
     // against one particular error (rc == SQLITE_CANTOPEN) stay open.
     Fail.ExprVals.push_back(
@@ -317,7 +318,7 @@ void FunctionAnalyzer::splitOnOutcome(unsigned Idx, const Expr *E,
                 ? Val::nonNull()
                 : Val::integer(*A->Failure)});
     setVal(Fail.Vals, Var,
-           F->ReleaseOnFailure ? std::nullopt : std::optional<Val>(Val::integer(0)));
+           ReleaseOnFailure ? std::nullopt : std::optional<Val>(Val::integer(0)));
     Out.push_back(std::move(S));
     Out.push_back(std::move(Fail));
     return;

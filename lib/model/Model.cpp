@@ -141,6 +141,7 @@ template <> struct MappingTraits<AcquireSpec> {
     IO.mapOptional("when", A.When);
     IO.mapOptional("null-when-set", A.NullWhenSet);
     IO.mapOptional("nullable", A.Nullable);
+    IO.mapOptional("release-on-failure", A.ReleaseOnFailure);
     IO.mapOptional("from", A.From);
   }
   static std::string validate(IO &, AcquireSpec &A) {

@@ -182,14 +182,21 @@ TUSummaries extractSummaries(TUAnalysis &TU) {
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
         MD && MD->getParent()->isLambda())
       continue;
-    const FunctionResult *R = TU.result(FD);
-    if (!R || !R->Analyzed)
-      continue; // not summarised: unknown to callers in other files
-    const FunctionSummary &S = R->Summary;
+    if (FD->isMain())
+      continue;
     DerivedSummary D;
     D.Name = TU.qualifiedName(FD).str();
     D.File = Out.File;
     D.Line = SM.getExpansionLineNumber(FD->getLocation());
+    const FunctionResult *R = TU.result(FD);
+    if (!R || !R->Analyzed) {
+      // Not summarised: unknown to callers in other files, and another
+      // definition of the name must not stand for this one.
+      D.Skipped = true;
+      Out.Functions.push_back(std::move(D));
+      continue;
+    }
+    const FunctionSummary &S = R->Summary;
     if (nameable(S.Returns)) {
       D.Returns = S.Returns->Name;
       D.ReturnsNullable = S.ReturnsNullable;
@@ -200,7 +207,9 @@ TUSummaries extractSummaries(TUAnalysis &TU) {
     bool AnyPointer = false;
     for (unsigned I = 0; I < S.Params.size(); ++I) {
       QualType T = FD->getParamDecl(I)->getType();
-      AnyPointer |= T->isPointerType() || T->isReferenceType();
+      // The parameters that can hold a handle (as in the flow analysis).
+      AnyPointer |= T->isPointerType() && !T->isFunctionPointerType() &&
+                    !T->getPointeeType()->isAnyCharacterType();
       switch (S.Params[I]) {
       case FunctionSummary::Borrow:
         break;
@@ -235,8 +244,9 @@ TUSummaries extractSummaries(TUAnalysis &TU) {
     DenseSet<const FunctionDecl *> Seen;
     X.calls(FD, Calls, Seen);
     D.Calls.assign(Calls.begin(), Calls.end());
-    if (D.hasFacts())
-      Out.Functions.push_back(std::move(D));
+    // Also without facts: a second definition of the name that has some
+    // must not stand for this one.
+    Out.Functions.push_back(std::move(D));
   }
   // The files it read, for the cache: sources and headers, and the model
   // files of its configuration.

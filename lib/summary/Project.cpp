@@ -14,7 +14,8 @@ namespace connleak {
 bool DerivedSummary::sameFacts(const DerivedSummary &O) const {
   return Returns == O.Returns && ReturnsNullable == O.ReturnsNullable &&
          Outs == O.Outs && Releases == O.Releases && Sinks == O.Sinks &&
-         Known == O.Known && Blocks == O.Blocks && Client == O.Client;
+         Known == O.Known && Blocks == O.Blocks && Client == O.Client &&
+         Skipped == O.Skipped;
 }
 
 static std::string relative(StringRef Path, StringRef Root) {
@@ -51,7 +52,7 @@ std::string ProjectSummary::factsOf(StringRef Name) const {
   for (unsigned A : D.Sinks)
     OS << A << ",";
   OS << ";k=" << D.Known << D.Blocks << D.Client;
-  return S;
+  return D.hasFacts() ? S : "";
 }
 
 std::set<std::string> ProjectSummary::changedFrom(const ProjectSummary &Old) const {
@@ -85,6 +86,10 @@ ProjectSummary mergeSummaries(const std::vector<const TUSummaries *> &TUs) {
     bool Agree = llvm::all_of(V, [&](const DerivedSummary *D) {
       return D->sameFacts(*V.front());
     });
+    if (V.front()->Skipped && Agree) {
+      P.Dropped[Name] = "its analysis was skipped (" + V.front()->location("") + ")";
+      continue;
+    }
     if (!Agree) {
       std::string Where;
       for (const DerivedSummary *D : V) {
@@ -197,7 +202,9 @@ void writeModelFile(raw_ostream &OS, const ProjectSummary &P, StringRef Root) {
         std::string S;
         for (int64_t V : O.Success)
           S += (S.empty() ? "" : ", ") + std::to_string(V);
-        E += formatv(", success: [{0}], failure: {1}", S, *O.Failure).str();
+        E += formatv(", success: [{0}], failure: {1}, release-on-failure: false",
+                     S, *O.Failure)
+                 .str();
       }
       Fams[O.Family].Acquire.push_back(E + ", " + From + " }");
     }
@@ -205,7 +212,9 @@ void writeModelFile(raw_ostream &OS, const ProjectSummary &P, StringRef Root) {
       Fams[F].Release.push_back(formatv("{ function: {0}, handle: {1}, {2} }",
                                         quote(Name), Arg, From)
                                     .str());
-    if (D.Known || !D.Sinks.empty()) {
+    // A family entry makes the function known already.
+    bool InFamily = !D.Returns.empty() || !D.Outs.empty() || !D.Releases.empty();
+    if (!D.Sinks.empty() || (D.Known && !InFamily)) {
       std::string E = "{ function: " + quote(Name);
       if (!D.Sinks.empty())
         E += ", sink: [" + joinInts(D.Sinks) + "]";
@@ -284,6 +293,7 @@ json::Value toJSON(const TUSummaries &T) {
         {"known", D.Known},
         {"blocks", D.Blocks},
         {"client", D.Client},
+        {"skipped", D.Skipped},
         {"calls", json::Array(D.Calls)},
     });
   }
@@ -348,6 +358,7 @@ bool fromJSON(const json::Value &V, TUSummaries &T) {
     D.Known = F->getBoolean("known").value_or(false);
     D.Blocks = F->getBoolean("blocks").value_or(false);
     D.Client = F->getBoolean("client").value_or(false);
+    D.Skipped = F->getBoolean("skipped").value_or(false);
     Strings(F, "calls", D.Calls);
     if (D.Name.empty())
       return false;

@@ -213,6 +213,14 @@ public:
   Driver(const ProjectInputs &In, std::string Cache)
       : In(In), Cache(std::move(Cache)) {
     BuiltinKey = CONNLEAK_VERSION;
+    // A rebuilt connleak may analyse differently: its build is in the key.
+    static int Anchor;
+    std::string Exe = sys::fs::getMainExecutable("connleak", &Anchor);
+    sys::fs::file_status St;
+    if (!sys::fs::status(Exe, St))
+      BuiltinKey += fmt::format(
+          "|{}|{}", St.getSize(),
+          St.getLastModificationTime().time_since_epoch().count());
     size_t N = 0;
     const BuiltinModel *B = builtinModels(N);
     for (size_t I = 0; I < N; ++I)
@@ -578,6 +586,11 @@ void makeRecords(Driver &D, const ProjectInputs &In,
   }
 }
 
+size_t withFacts(const ProjectSummary &P) {
+  return llvm::count_if(P.Functions,
+                        [](const auto &KV) { return KV.second.hasFacts(); });
+}
+
 void sayCache(const Driver &D, const ProjectInputs &In) {
   if (In.Quiet || D.Cached == 0)
     return;
@@ -594,7 +607,7 @@ void sayVerbose(const Driver &D, const ProjectInputs &In) {
   errs() << fmt::format("connleak: summaries: fixed point after {} {}; {} "
                         "functions summarised, {} unknown\n",
                         D.Rounds, D.Rounds == 1 ? "round" : "rounds",
-                        D.Summary.Functions.size(), D.Summary.Dropped.size());
+                        withFacts(D.Summary), D.Summary.Dropped.size());
   for (const auto &[N, Why] : D.Summary.Dropped)
     errs() << fmt::format("connleak: summaries: '{}' is unknown: {}\n", N, Why);
   for (const TURecord &R : D.Records)
@@ -752,7 +765,7 @@ int runSummarize(const ProjectInputs &In) {
   if (!In.Quiet)
     errs() << fmt::format("connleak: {} functions summarised in {} {}, {} "
                           "unknown -> {}\n",
-                          D.Summary.Functions.size(), D.Rounds,
+                          withFacts(D.Summary), D.Rounds,
                           D.Rounds == 1 ? "round" : "rounds",
                           D.Summary.Dropped.size(), OutputFile.getValue());
   return Status;
@@ -847,7 +860,7 @@ int runMergeSummaries(int argc, const char **argv) {
   writeModelFile(OS, P, RootDir);
   errs() << fmt::format("connleak: {} functions summarised from {} files, {} "
                         "unknown -> {}\n",
-                        P.Functions.size(), All.size(), P.Dropped.size(),
+                        withFacts(P), All.size(), P.Dropped.size(),
                         OutputFile.getValue());
   return 0;
 }

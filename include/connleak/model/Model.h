@@ -56,6 +56,8 @@ struct AcquireSpec {
   NullWhenSetSpec NullWhenSet;
   /// Per entry: the handle may be null (overrides the family's `nullable`).
   std::optional<bool> Nullable;
+  /// Per entry: overrides the family's `release-on-failure`.
+  std::optional<bool> ReleaseOnFailure;
   /// A derived entry (a project summary): where the function is defined,
   /// "file:line". Derived entries yield to entries written by hand.
   std::string From;

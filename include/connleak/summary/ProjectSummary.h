@@ -60,6 +60,8 @@ struct DerivedSummary {
   bool Known = false;
   bool Blocks = false; ///< calls a blocking function
   bool Client = false; ///< returns what a `clients` function builds
+  /// The analysis skipped it (budget, no CFG): unknown.
+  bool Skipped = false;
   /// Functions with external linkage and no body in its translation unit
   /// that it calls (directly or through same-file helpers): the edges of
   /// the cross-file call graph.

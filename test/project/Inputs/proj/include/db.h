@@ -12,7 +12,6 @@ int open_store(const char *path, sqlite3 **out);      /* src/conn.c */
 PGconn *app_connect(void);                     /* src/wrap.c -> src/conn.c */
 PGresult *run_query(PGconn *conn, const char *sql);   /* src/wrap.c */
 int count_rows(PGconn *conn);                  /* src/wrap.c: clean */
-void finish(PGconn *conn);                     /* src/wrap.c: only logs */
 PGconn *get_conn(void);                        /* two programs, two bodies */
 void remember(PGconn *conn);                   /* src/wrap.c: stores it */
 #endif

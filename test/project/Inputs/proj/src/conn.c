@@ -10,15 +10,21 @@ PGconn *connect_db(const char *conninfo)
     return conn;
 }
 
-/* Same name as the external finish() of wrap.c, but this one releases. */
+/* static: per file. wrap.c has an external finish() that only logs, and
+   a static drop() of its own that does not release. */
 static void finish(PGconn *conn)
 {
     PQfinish(conn);
 }
 
-void close_db(PGconn *conn)
+static void drop(PGconn *conn)
 {
     finish(conn);
+}
+
+void close_db(PGconn *conn)
+{
+    drop(conn);
 }
 
 int open_db_into(const char *conninfo, PGconn **out)

@@ -1,5 +1,7 @@
 #include "db.h"
 
+void finish(PGconn *conn); /* src/wrap.c (conn.c has a static one) */
+
 int report(void)
 {
     PGconn *conn = app_connect();
