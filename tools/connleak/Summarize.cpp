@@ -594,11 +594,12 @@ size_t withFacts(const ProjectSummary &P) {
 void sayCache(const Driver &D, const ProjectInputs &In) {
   if (In.Quiet || D.Cached == 0)
     return;
+  size_t Again = llvm::count_if(D.Records,
+                               [](const TURecord &R) { return !R.FromCache; });
   errs() << fmt::format(
-      "connleak: project summaries: {} of {} files analysed again, {} "
-      "from the cache ({} {})\n",
-      D.Analysed, D.Records.size(), D.Cached, D.Rounds,
-      D.Rounds == 1 ? "round" : "rounds");
+      "connleak: project summaries: {} of {} files analysed again, the "
+      "others came from the cache ({} {})\n",
+      Again, D.Records.size(), D.Rounds, D.Rounds == 1 ? "round" : "rounds");
 }
 
 void sayVerbose(const Driver &D, const ProjectInputs &In) {
@@ -837,7 +838,14 @@ int runMergeSummaries(int argc, const char **argv) {
     Ptrs.push_back(&T);
   ProjectSummary P = mergeSummaries(Ptrs);
   std::string RootDir = Root;
-  if (RootDir.empty()) {
+  if (!RootDir.empty()) {
+    SmallString<256> R(RootDir);
+    sys::fs::make_absolute(R);
+    sys::path::remove_dots(R, true);
+    while (R.size() > 1 && sys::path::is_separator(R.back()))
+      R.pop_back();
+    RootDir = std::string(R);
+  } else {
     SmallString<256> Cwd;
     sys::fs::current_path(Cwd);
     RootDir = std::string(Cwd);
