@@ -89,6 +89,19 @@ cl::opt<std::string> OutputFile(
              "with --shard, the shard's summaries as JSON)"),
     cl::value_desc("file"), cl::cat(connleakCategory()));
 
+cl::extrahelp ProjectHelp(R"(
+PROJECT SUMMARIES (docs/project-summaries.md)
+  Over a compilation database the command first summarises what the project's
+  own functions do with handles (helpers in other files), then analyses with
+  those summaries; per-file results are cached in <build dir>/.connleak-cache.
+    connleak summarize -p build -o connleak-project.yaml
+        writes the summaries as a model file (for connleak.ModelFiles)
+    connleak summarize -p build --shard I/N [--project-summaries=F] -o part.json
+        one round of the summary pass over shard I of N
+    connleak merge-summaries [--root DIR] -o connleak-project.yaml part*.json
+        joins the shards' outputs into a model file
+)");
+
 unsigned ShardIndex = 0, ShardCount = 1;
 
 void usageError(StringRef Msg) {
