@@ -51,6 +51,7 @@ def main():
     rev = PIN if subprocess.run(["git", "--git-dir", git, "cat-file", "-e", PIN + "^{commit}"],
                                 capture_output=True).returncode == 0 else "HEAD"
     root = args.keep or tempfile.mkdtemp(prefix="connleak-bench-")
+    os.makedirs(root, exist_ok=True)
     dirs = args.dirs.split(",")
     for d in ["src/include", "src/interfaces/libpq"] + dirs:
         a = subprocess.run(["git", "--git-dir", git, "archive", rev, d], capture_output=True, check=True)

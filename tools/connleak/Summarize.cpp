@@ -160,7 +160,8 @@ json::Value resultToJSON(const TUResult &R) {
   return json::Object{{"file", R.File},
                       {"diags", std::move(Diags)},
                       {"functions", std::move(Fns)},
-                      {"checks", (int64_t)R.EnabledChecks}};
+                      {"checks", (int64_t)R.EnabledChecks},
+                      {"toolfailed", R.ToolFailed}};
 }
 
 bool resultFromJSON(const json::Value &V, TUResult &R) {
@@ -169,6 +170,7 @@ bool resultFromJSON(const json::Value &V, TUResult &R) {
     return false;
   R.File = O->getString("file").value_or("").str();
   R.EnabledChecks = O->getInteger("checks").value_or(0);
+  R.ToolFailed = O->getBoolean("toolfailed").value_or(false);
   if (const json::Array *A = O->getArray("diags"))
     for (const json::Value &X : *A) {
       const json::Object *D = X.getAsObject();
@@ -349,8 +351,7 @@ public:
     if (Changed.empty())
       return Out;
     for (size_t I = 0; I < Records.size(); ++I)
-      if (!Records[I].Failed &&
-          llvm::any_of(Records[I].Sum.Deps, [&](const std::string &D) {
+      if (llvm::any_of(Records[I].Sum.Deps, [&](const std::string &D) {
             return Changed.count(D) != 0;
           }))
         Out.push_back(I);
@@ -453,6 +454,7 @@ private:
     R.Sum = std::move(S);
     R.Result = std::move(Res);
     R.Result.File = R.File;
+    R.Failed = O->getBoolean("failed").value_or(false);
     return true;
   }
 
@@ -462,6 +464,7 @@ private:
       Inputs[F] = contentHash(F);
     json::Object O{{"inputs", std::move(Inputs)},
                    {"deps", depsHash(R.Sum.Deps)},
+                   {"failed", R.Failed},
                    {"summaries", toJSON(R.Sum)}};
     if (R.Report)
       O["result"] = resultToJSON(R.Result);
@@ -482,7 +485,6 @@ private:
       Key = keyOf(R);
       if (loadCached(R, Key)) {
         R.FromCache = true;
-        R.Failed = false;
         std::lock_guard<std::mutex> L(Mu);
         ++Cached;
         return;
@@ -501,8 +503,11 @@ private:
     setThreadSummaryCollector(nullptr);
     R.Failed = !Res.FailureReason.empty() || Res.ToolFailed ||
                llvm::any_of(Res.Diags, isCompileError);
-    // A file that does not compile contributes no summaries.
-    R.Sum = R.Failed || !C.Filled ? TUSummaries() : std::move(C.Result);
+    // A file that does not compile contributes no summaries (its findings,
+    // its inputs and what it consulted are kept: it is cached too).
+    R.Sum = !C.Filled ? TUSummaries() : std::move(C.Result);
+    if (R.Failed)
+      R.Sum.Functions.clear();
     R.Sum.File = R.File;
     llvm::erase_if(R.Sum.Inputs, [&](const std::string &P) {
       return llvm::is_contained(Temporary, P);
@@ -512,7 +517,8 @@ private:
       std::lock_guard<std::mutex> L(Mu);
       ++Analysed;
     }
-    if (!Cache.empty() && !R.Failed && C.Filled)
+    if (!Cache.empty() && C.Filled && !R.Result.Crashed &&
+        R.Result.FailureReason.empty())
       store(R, Key);
   }
 };
