@@ -72,8 +72,9 @@ def main():
     t_off, p_off = run(base + ["--project-summaries=off", "--cache-dir=off"], root)
     t_full, p_full = run(base + ["--cache-dir=off", "--verbose"], root)
     subprocess.run(["rm", "-rf", cache])
-    t_cold, _ = run(base + ["--cache-dir=" + cache], root)
-    t_warm, _ = run(base + ["--cache-dir=" + cache], root)
+    # --verbose in all three: it is part of the cache key (remarks).
+    t_cold, _ = run(base + ["--cache-dir=" + cache, "--verbose"], root)
+    t_warm, _ = run(base + ["--cache-dir=" + cache, "--verbose"], root)
     with open(os.path.join(root, args.touch), "a") as fh:
         fh.write("\n/* touched by bench/project_summaries.py */\n")
     t_touch, p_touch = run(base + ["--cache-dir=" + cache, "--verbose"], root)
