@@ -5,6 +5,7 @@
 #include "HeldDuringBlockingCallCheck.h"
 #include "MissingTimeoutCheck.h"
 #include "connleak/fixits/FixIts.h"
+#include "connleak/summary/ProjectSummary.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -173,6 +174,14 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
   } else {
     Models = *M;
   }
+}
+
+void ConnleakCheck::onEndOfTranslationUnit() {
+  // The CLI's summary pass (lib/summary): the first check to finish hands
+  // the shared analysis over, with the summaries it has already computed.
+  if (Analysis)
+    collectSummariesIfRequested(*Analysis);
+  Analysis.reset();
 }
 
 std::optional<std::string> ConnleakCheck::sharedOption(StringRef Name,

@@ -63,7 +63,8 @@ clientConstruction(TUAnalysis &TU, const Stmt *S) {
     }
     StringRef Name = TU.qualifiedName(FD);
     for (const ClientSpec &C : M.clients())
-      if (!C.Function.empty() && matchesPattern(C.Function, Name))
+      if (!C.Function.empty() && (C.From.empty() || TU.derivedApplies(FD)) &&
+          matchesPattern(C.Function, Name))
         return Construction{CE, "'" + Name.str() + "'", C.Kind, C.Share};
     return std::nullopt;
   }

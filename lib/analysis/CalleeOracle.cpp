@@ -61,6 +61,15 @@ CallEffect callEffect(TUAnalysis &TU, const CallExpr *CE, int Pos,
     Out.Kind = ArgEffect::Adopt;
     return Out;
   }
+  // A `functions` entry: the arguments it lists in `sink` are stored or
+  // handed on, whatever their family.
+  if (Pos >= 0 && llvm::any_of(Roles, [&](const CalleeRole &R) {
+        return R.Kind == CalleeRole::Uses && R.Fn &&
+               llvm::is_contained(R.Fn->Sink, (unsigned)Pos);
+      })) {
+    Out.Kind = ArgEffect::Sink;
+    return Out;
+  }
   if (!Roles.empty()) {
     Out.Kind = ArgEffect::Borrow;
     return Out;

@@ -291,11 +291,76 @@ void FunctionAnalyzer::handleAssign(const BinaryOperator *BO, PathState &S) {
     return;
   }
   // Stored into a field, a global, an array or through a pointer.
+  if (outSlotOf(BO->getLHS(), /*Deref=*/true) >= 0 && !isReturnAcquire(RHS)) {
+    SmallVector<unsigned, 2> Stored;
+    if (const VarDecl *Src = localVar(RHS))
+      if (const SiteSet *Ss = S.sitesOf(Src))
+        for (uint16_t I : *Ss)
+          if ((S.status(I) & Owned) && !R.Sites[I].isPseudo())
+            Stored.push_back(I);
+    storeOut(S, BO->getLHS(), Stored);
+  }
   if (const VarDecl *Src = localVar(RHS))
     escapeVar(S, Src);
 }
 
+int FunctionAnalyzer::outSlotOf(const Expr *E, bool Deref) {
+  if (OutSlots.empty() || !E)
+    return -1;
+  E = E->IgnoreParenImpCasts();
+  if (Deref) {
+    const auto *UO = dyn_cast<UnaryOperator>(E);
+    if (!UO || UO->getOpcode() != UO_Deref)
+      return -1;
+    E = UO->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  auto It = P ? OutSlots.find(P) : OutSlots.end();
+  return It == OutSlots.end() ? -1 : (int)It->second;
+}
+
+void FunctionAnalyzer::storeOut(PathState &S, const Expr *LHS,
+                                ArrayRef<unsigned> Sites) {
+  int Slot = outSlotOf(LHS, /*Deref=*/true);
+  if (Slot < 0)
+    return;
+  if (Sites.empty()) {
+    // *out = NULL, or a value that is not a handle acquired here.
+    const Expr *RHS = nullptr;
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(
+            PM->getParentIgnoreParenCasts(LHS)))
+      RHS = BO->getRHS();
+    if (RHS && !isNullConstant(strip(RHS), Ctx))
+      Facts[Slot].OutMixed = true;
+    setStatus(S, Slot, 0);
+    return;
+  }
+  for (unsigned I : Sites)
+    if (!llvm::is_contained(Facts[Slot].OutFamilies, R.Sites[I].F))
+      Facts[Slot].OutFamilies.push_back(R.Sites[I].F);
+  setStatus(S, Slot, Owned);
+}
+
+void FunctionAnalyzer::recordOutExits(const PathState &S,
+                                      std::optional<int64_t> Ret) {
+  for (const auto &[P, Slot] : OutSlots) {
+    auto &X = Facts[Slot].OutExits;
+    std::pair<bool, std::optional<int64_t>> E{
+        (S.status(Slot) & Owned) != 0, Ret};
+    if (!llvm::is_contained(X, E))
+      X.push_back(E);
+  }
+}
+
 void FunctionAnalyzer::handleReturn(const ReturnStmt *RS, PathState &S) {
+  if (!OutSlots.empty() && !FD->getReturnType()->isVoidType()) {
+    std::optional<int64_t> Ret;
+    if (const Expr *RV = RS->getRetValue())
+      if (std::optional<Val> X = evaluate(RV, env(S)); X && X->Kind == Val::Int && !X->Big)
+        Ret = X->V;
+    recordOutExits(S, Ret);
+  }
   if (const Expr *RV = RS->getRetValue()) {
     const Expr *SRV = strip(RV);
     bool PtrRet = FD->getReturnType()->isPointerType();

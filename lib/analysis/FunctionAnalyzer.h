@@ -60,6 +60,11 @@ struct SiteFacts {
   /// The families whose release was used on it (nullptr: a delete).
   llvm::SmallVector<const Family *, 1> ReleasedBy;
   bool Returned = false; ///< returned to the caller as a fresh handle
+  /// Out-parameter slots: the families of the handles stored through it,
+  /// and per exit whether it was filled and what the function returned.
+  llvm::SmallVector<const Family *, 1> OutFamilies;
+  bool OutMixed = false; ///< something other than a fresh handle stored
+  llvm::SmallVector<std::pair<bool, std::optional<int64_t>>, 4> OutExits;
 };
 
 class FunctionAnalyzer {
@@ -91,6 +96,15 @@ private:
   static constexpr unsigned MaxInstancesPerSite = 2;
   std::vector<SiteFacts> Facts; ///< parallel to R.Sites
   bool ReturnsNull = false, ReturnsOther = false;
+  /// Out-parameter -> its slot site (see Site::OutSlot).
+  llvm::DenseMap<const clang::ParmVarDecl *, unsigned> OutSlots;
+  /// `*out = ...` with out a parameter that has a slot: records what is
+  /// stored (the sites, or nothing that is a fresh handle).
+  void storeOut(PathState &S, const clang::Expr *LHS,
+                llvm::ArrayRef<unsigned> Sites);
+  /// The slot of `*p` / `p` when p is an out-parameter, or -1.
+  int outSlotOf(const clang::Expr *E, bool Deref);
+  void recordOutExits(const PathState &S, std::optional<int64_t> Ret);
   llvm::DenseSet<std::pair<const clang::Expr *, unsigned>> HeldSeen;
   /// Variables released by a scope guard: captured by reference by a lambda
   /// that releases them (auto g = scope_exit([&] { close(h); })), or given
@@ -236,6 +250,7 @@ private:
   void reportLeak(unsigned I);
   void reportExceptionUnsafe(unsigned I);
   void buildSummary();
+  void buildOutSummary(unsigned SlotSite);
 };
 
 } // namespace connleak

@@ -143,6 +143,10 @@ void FunctionAnalyzer::buildSummary() {
     const Site &S = R.Sites[I];
     if (!S.isPseudo())
       continue;
+    if (S.OutSlot) {
+      buildOutSummary(I);
+      continue;
+    }
     unsigned PI = S.Param->getFunctionScopeIndex();
     uint8_t Bits = Facts[I].ExitBits;
     if (Bits & Escaped)
@@ -172,6 +176,51 @@ void FunctionAnalyzer::buildSummary() {
   AcquireSpec &A = TU.newAcquireSpec();
   A.Function = FD->getQualifiedNameAsString();
   Sum.AsAcquire = &A;
+}
+
+/// An out-parameter filled with a fresh handle of one family: on every path,
+/// or on the paths that return one set of constants, disjoint from those of
+/// the paths that do not fill it.
+void FunctionAnalyzer::buildOutSummary(unsigned I) {
+  const SiteFacts &SF = Facts[I];
+  if (SF.OutFamilies.size() != 1 || SF.OutMixed || SF.OutExits.empty())
+    return;
+  std::vector<int64_t> Filled, Unfilled;
+  bool AllFilled = true;
+  for (const auto &[IsFilled, Ret] : SF.OutExits) {
+    AllFilled &= IsFilled;
+    if (!Ret)
+      continue;
+    auto &V = IsFilled ? Filled : Unfilled;
+    if (!llvm::is_contained(V, *Ret))
+      V.push_back(*Ret);
+  }
+  if (llvm::none_of(SF.OutExits, [](const auto &E) { return E.first; }))
+    return;
+  FunctionSummary::OutParam O;
+  O.Param = R.Sites[I].Param->getFunctionScopeIndex();
+  O.F = SF.OutFamilies.front();
+  if (!AllFilled) {
+    // Every exit must tell filled from not filled by a known return value.
+    if (llvm::any_of(SF.OutExits, [](const auto &E) { return !E.second; }))
+      return;
+    for (int64_t V : Filled)
+      if (llvm::is_contained(Unfilled, V))
+        return;
+    llvm::sort(Filled);
+    llvm::sort(Unfilled);
+    O.Success = Filled;
+    O.Failure = Unfilled.front();
+  }
+  AcquireSpec &A = TU.newAcquireSpec();
+  A.Function = FD->getQualifiedNameAsString();
+  A.HandleArg = (int)O.Param;
+  A.Success = O.Success;
+  A.Failure = O.Failure;
+  if (O.Failure)
+    A.ReleaseOnFailure = false; // not filled on those paths
+  O.AsAcquire = &A;
+  R.Summary.Outs.push_back(std::move(O));
 }
 
 std::unique_ptr<FunctionResult> analyzeFunction(TUAnalysis &TU,

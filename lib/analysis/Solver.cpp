@@ -47,6 +47,17 @@ PathState FunctionAnalyzer::entryState() {
   PathState Init;
   for (const ParmVarDecl *P : FD->parameters()) {
     QualType T = P->getType();
+    // T **out (T not a character type or a function): an out-parameter
+    // slot, filled when the body stores a fresh handle through it.
+    if (T->isPointerType() && T->getPointeeType()->isPointerType() &&
+        !T->getPointeeType().isConstQualified() &&
+        !T->getPointeeType()->getPointeeType()->isAnyCharacterType() &&
+        !T->getPointeeType()->isFunctionPointerType()) {
+      Site Slot;
+      Slot.Param = P;
+      Slot.OutSlot = true;
+      OutSlots[P] = newSite(std::move(Slot));
+    }
     if (!T->isPointerType() || T->isFunctionPointerType() ||
         T->getPointeeType()->isAnyCharacterType())
       continue;
@@ -156,6 +167,8 @@ void FunctionAnalyzer::computeRPO() {
 
 void FunctionAnalyzer::mergeInto(const CFGBlock *Succ, PathState NS) {
   if (Succ == &Cfg->getExit()) {
+    if (FD->getReturnType()->isVoidType())
+      recordOutExits(NS, std::nullopt);
     atExit(NS, FD->getBody()->getEndLoc(), ExitKind::EndOfFunction);
     return;
   }

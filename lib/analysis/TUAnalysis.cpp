@@ -22,6 +22,15 @@ using namespace llvm;
 
 namespace connleak {
 
+static thread_local const std::function<void(StringRef)> *ThreadDepHook;
+
+void setThreadDependencyHook(const std::function<void(StringRef)> *Hook) {
+  ThreadDepHook = Hook;
+}
+const std::function<void(StringRef)> *threadDependencyHook() {
+  return ThreadDepHook;
+}
+
 std::string AnalysisOptions::key() const {
   return (Twine(UnknownCallsEscape) + "|" + Twine(MaxStatesPerBlock) + "|" +
           Twine(MaxBlockVisits) + "|" + Twine(FixedBudget) + "|" +
@@ -43,6 +52,8 @@ TUAnalysis::TUAnalysis(ASTContext &Ctx, std::shared_ptr<const ModelSet> Models,
                        AnalysisOptions Opts)
     : Ctx(Ctx), Models(std::move(Models)), Opts(std::move(Opts)),
       I(std::make_unique<Impl>()) {
+  if (const auto *H = threadDependencyHook())
+    DepHook = *H;
   for (const std::string &Pat : this->Opts.IgnoreFunctions)
     I->Ignore.emplace_back("^(" + Pat + ")$");
   I->EA.ignoreBadAlloc(true);
@@ -218,6 +229,17 @@ ArrayRef<CalleeRole> TUAnalysis::roles(const FunctionDecl *FD) {
   if (It != Roles.end())
     return *It->second;
   std::vector<CalleeRole> Out = Models->rolesFor(qualifiedName(FD));
+  bool DerivedHere = derivedApplies(FD);
+  // Derived entries (project summaries, docs/project-summaries.md) stand for
+  // a body in another file: they apply only where that body could be the
+  // callee, a function with external linkage whose body is not here.
+  if (llvm::any_of(Out, [](const CalleeRole &R) { return R.Derived; })) {
+    if (DerivedHere)
+      // ... and then, like a visible body, they win over globs.
+      llvm::erase_if(Out, [](const CalleeRole &R) { return R.FromGlob; });
+    else
+      llvm::erase_if(Out, [](const CalleeRole &R) { return R.Derived; });
+  }
   // A glob (`redis*` borrows) describes a library's API by its naming, not
   // a function whose body is right here: hiredis's own async.c defines
   // redisAsyncInitialize, which takes its argument over. The body's summary
@@ -276,6 +298,21 @@ ArrayRef<CalleeRole> TUAnalysis::roles(const FunctionDecl *FD) {
   ArrayRef<CalleeRole> Result = *Stored;
   Roles[FD] = std::move(Stored);
   return Result;
+}
+
+bool TUAnalysis::derivedApplies(const FunctionDecl *FD) {
+  FD = FD->getCanonicalDecl();
+  auto It = DerivedOK.find(FD);
+  if (It != DerivedOK.end())
+    return It->second;
+  bool OK = FD->isExternallyVisible() && !FD->hasBody() &&
+            !FD->isTemplateInstantiation();
+  // The analysis of this translation unit depends on what a project summary
+  // says of the function (the CLI's fixed point and cache, lib/summary).
+  if (OK && DepHook)
+    DepHook(qualifiedName(FD));
+  DerivedOK[FD] = OK;
+  return OK;
 }
 
 bool TUAnalysis::isKnown(const FunctionDecl *FD) {
@@ -379,9 +416,11 @@ bool TUAnalysis::isBlocking(const Expr *Call, const FunctionDecl *Callee) {
       ByName = It->second;
     } else {
       StringRef Name = qualifiedName(Callee);
+      bool Derived = derivedApplies(Callee);
       ByName = llvm::any_of(Specs,
                             [&](const BlockingSpec &B) {
                               return !B.Function.empty() &&
+                                     (B.From.empty() || Derived) &&
                                      matchesPattern(B.Function, Name);
                             }) ||
                llvm::any_of(Opts.ExtraBlocking, [&](const std::string &P) {

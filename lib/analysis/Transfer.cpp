@@ -157,6 +157,25 @@ void FunctionAnalyzer::acquire(const Expr *E, const Family *F, const AcquireSpec
     }
   Idx = instanceFor(Idx, D == Dest::Var ? Var : nullptr, S);
   addParents(Idx, E, Args, S);
+  // Stored through an out-parameter of this function: `*out =
+  // PQconnectdb(...)`, or passed on as the acquisition's own out-argument
+  // (`return sqlite3_open(path, out);`).
+  if (D == Dest::Escape && !OutSlots.empty()) {
+    if (A->HandleArg >= 0 && Args &&
+        (unsigned)A->HandleArg < Args->Args.size()) {
+      int Slot = outSlotOf(Args->Args[A->HandleArg], /*Deref=*/false);
+      if (Slot >= 0) {
+        if (!llvm::is_contained(Facts[Slot].OutFamilies, F))
+          Facts[Slot].OutFamilies.push_back(F);
+        setStatus(S, Slot, Owned);
+      }
+    } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(
+                   PM->getParentIgnoreParenCasts(E));
+               BO && BO->getOpcode() == BO_Assign) {
+      unsigned Stored[] = {Idx};
+      storeOut(S, BO->getLHS(), Stored);
+    }
+  }
 
   if (D == Dest::Var) {
     bool IsDecl = isa_and_nonnull<DeclStmt>(PM->getParentIgnoreParenCasts(E));
@@ -286,11 +305,12 @@ void FunctionAnalyzer::splitOnOutcome(unsigned Idx, const Expr *E,
                                       SmallVectorImpl<PathState> &Out,
                                       bool Nullable) {
   if (!A->Success.empty()) {
+    bool ReleaseOnFailure = A->ReleaseOnFailure.value_or(F->ReleaseOnFailure);
     PathState Fail = S;
     setStatus(S, Idx, Owned);
     S.ExprVals.push_back({E, Val::integer(A->Success.front())});
     setVal(S.Vals, Var, Val::nonNull());
-    setStatus(Fail, Idx, F->ReleaseOnFailure ? Owned : Null);
+    setStatus(Fail, Idx, ReleaseOnFailure ? Owned : Null);
     // When 0 is the only success, a failure is any non-zero code: tests
     // against one particular error (rc == SQLITE_CANTOPEN) stay open.
     Fail.ExprVals.push_back(
@@ -298,7 +318,7 @@ void FunctionAnalyzer::splitOnOutcome(unsigned Idx, const Expr *E,
                 ? Val::nonNull()
                 : Val::integer(*A->Failure)});
     setVal(Fail.Vals, Var,
-           F->ReleaseOnFailure ? std::nullopt : std::optional<Val>(Val::integer(0)));
+           ReleaseOnFailure ? std::nullopt : std::optional<Val>(Val::integer(0)));
     Out.push_back(std::move(S));
     Out.push_back(std::move(Fail));
     return;
@@ -335,13 +355,19 @@ void FunctionAnalyzer::handleCall(const CallExpr *CE, PathState &S,
   CallArgs A = callArgs(CE);
   bool UnknownEscapes = TU.options().UnknownCallsEscape;
   auto [Acq, AcqF] = acquireRole(TU, CE);
-  bool AcqNullable = AcqF && AcqF->Nullable;
+  bool AcqNullable = AcqF && Acq->Nullable.value_or(AcqF->Nullable);
   if (!Acq && Callee)
-    if (const FunctionSummary *Sum = TU.summary(Callee);
-        Sum && Sum->Returns && Sum->AsAcquire) {
-      Acq = Sum->AsAcquire;
-      AcqF = Sum->Returns;
-      AcqNullable = Sum->ReturnsNullable;
+    if (const FunctionSummary *Sum = TU.summary(Callee)) {
+      if (Sum->Returns && Sum->AsAcquire) {
+        Acq = Sum->AsAcquire;
+        AcqF = Sum->Returns;
+        AcqNullable = Sum->ReturnsNullable;
+      } else if (!Sum->Outs.empty()) {
+        // A same-TU helper that fills an out-parameter (the first one).
+        Acq = Sum->Outs.front().AsAcquire;
+        AcqF = Sum->Outs.front().F;
+        AcqNullable = false;
+      }
     }
 
   // 1. What the call does to each handle it receives (callEffect).

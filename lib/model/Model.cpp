@@ -77,6 +77,7 @@ struct ModelDoc {
   std::vector<RedisCommandSpec> RedisCommands;
   std::vector<PoolerConnectSpec> PoolerConnects;
   std::vector<ProtocolPrepareSpec> ProtocolPrepares;
+  std::vector<FunctionSpec> Functions;
 };
 } // namespace
 } // namespace connleak
@@ -98,6 +99,7 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(QuerySpec)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RedisCommandSpec)
 LLVM_YAML_IS_SEQUENCE_VECTOR(PoolerConnectSpec)
 LLVM_YAML_IS_SEQUENCE_VECTOR(ProtocolPrepareSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(FunctionSpec)
 
 namespace llvm {
 namespace yaml {
@@ -158,6 +160,9 @@ template <> struct MappingTraits<AcquireSpec> {
     IO.mapOptional("failure", A.Failure);
     IO.mapOptional("when", A.When);
     IO.mapOptional("null-when-set", A.NullWhenSet);
+    IO.mapOptional("nullable", A.Nullable);
+    IO.mapOptional("release-on-failure", A.ReleaseOnFailure);
+    IO.mapOptional("from", A.From);
   }
   static std::string validate(IO &, AcquireSpec &A) {
     if (A.Function.empty() == A.New.empty())
@@ -181,6 +186,7 @@ template <> struct MappingTraits<ReleaseSpec> {
     IO.mapOptional("handle", H);
     R.HandleArg = H.Set ? H.Index : 0;
     IO.mapOptional("when", R.When);
+    IO.mapOptional("from", R.From);
   }
   static std::string validate(IO &, ReleaseSpec &R) {
     if (R.Function.empty() == !R.Delete)
@@ -191,6 +197,16 @@ template <> struct MappingTraits<ReleaseSpec> {
 
 template <> struct MappingTraits<Family> {
   static void mapping(IO &IO, Family &F) {
+    // `extends: <family>` adds entries to a family declared before (in a
+    // built-in or an earlier file); such an entry has only the lists.
+    IO.mapOptional("extends", F.Extends);
+    if (!F.Extends.empty()) {
+      IO.mapOptional("acquire", F.Acquire);
+      IO.mapOptional("release", F.Release);
+      IO.mapOptional("borrow", F.Borrow);
+      IO.mapOptional("take-ownership", F.TakeOwnership);
+      return;
+    }
     IO.mapRequired("name", F.Name);
     IO.mapOptional("kind", F.Kind, std::string("handle"));
     IO.mapOptional("type", F.Type);
@@ -208,6 +224,13 @@ template <> struct MappingTraits<Family> {
     IO.mapOptional("share", F.Share);
   }
   static std::string validate(IO &, Family &F) {
+    if (!F.Extends.empty()) {
+      if (F.Acquire.empty() && F.Release.empty() && F.Borrow.empty() &&
+          F.TakeOwnership.empty())
+        return "'extends: " + F.Extends +
+               "' adds nothing (no acquire, release, borrow or take-ownership)";
+      return {};
+    }
     if (F.Name.empty())
       return "a family needs a non-empty 'name'";
     if (F.Acquire.empty())
@@ -224,6 +247,7 @@ template <> struct MappingTraits<ClientSpec> {
     IO.mapOptional("construct", C.Construct);
     IO.mapOptional("kind", C.Kind, std::string("client"));
     IO.mapOptional("share", C.Share);
+    IO.mapOptional("from", C.From);
   }
   static std::string validate(IO &, ClientSpec &C) {
     if (C.Function.empty() == C.Construct.empty())
@@ -376,6 +400,7 @@ template <> struct MappingTraits<BlockingSpec> {
   static void mapping(IO &IO, BlockingSpec &B) {
     IO.mapOptional("function", B.Function);
     IO.mapOptional("arg-type", B.ArgType);
+    IO.mapOptional("from", B.From);
   }
   static std::string validate(IO &, BlockingSpec &B) {
     if (B.Function.empty() == B.ArgType.empty())
@@ -440,6 +465,15 @@ template <> struct MappingTraits<QuerySpec> {
       return "a 'mongo' query needs 'bound-keys'";
     if (Q.Session && Q.Language != QueryLanguage::Sql)
       return "'session: true' needs 'language: sql'";
+template <> struct MappingTraits<FunctionSpec> {
+  static void mapping(IO &IO, FunctionSpec &F) {
+    IO.mapRequired("function", F.Function);
+    IO.mapOptional("sink", F.Sink);
+    IO.mapOptional("from", F.From);
+  }
+  static std::string validate(IO &, FunctionSpec &F) {
+    if (F.Function.empty())
+      return "a functions entry needs a non-empty 'function'";
     return {};
   }
 };
@@ -495,6 +529,7 @@ template <> struct MappingTraits<ModelDoc> {
     IO.mapOptional("redis-commands", D.RedisCommands);
     IO.mapOptional("pooler-connects", D.PoolerConnects);
     IO.mapOptional("protocol-prepares", D.ProtocolPrepares);
+    IO.mapOptional("functions", D.Functions);
   }
 };
 
@@ -547,6 +582,11 @@ Error ModelSet::addFile(StringRef FileName, StringRef Text) {
   // Family names are unique across files: a later file may not silently
   // shadow a built-in family.
   for (Family &F : Doc.Families) {
+    if (!F.Extends.empty()) {
+      if (Error E = addExtension(FileName, F))
+        return E;
+      continue;
+    }
     for (const auto &Existing : Families)
       if (Existing->Name == F.Name)
         return createStringError(
@@ -554,35 +594,8 @@ Error ModelSet::addFile(StringRef FileName, StringRef Text) {
             formatv("{0}: family '{1}' is already defined in {2}", FileName,
                     F.Name, Existing->Source)
                 .str());
-    // Every pattern must compile, wherever it is used.
-    std::vector<std::string> Patterns(F.Borrow);
-    Patterns.insert(Patterns.end(), F.TakeOwnership.begin(),
-                    F.TakeOwnership.end());
-    for (const AcquireSpec &A : F.Acquire)
-      Patterns.push_back(A.Function);
-    for (const ReleaseSpec &R : F.Release)
-      Patterns.push_back(R.Function);
-    for (const std::string &G : Patterns)
-      if (isGlob(G))
-        if (Expected<GlobPattern> P = GlobPattern::create(G); !P)
-          return createStringError(
-              inconvertibleErrorCode(),
-              formatv("{0}: family '{1}': bad pattern '{2}': {3}", FileName,
-                      F.Name, G, toString(P.takeError()))
-                  .str());
-    // A `new` type belongs to one family: a later file may not take it over.
-    for (const AcquireSpec &A : F.Acquire)
-      if (!A.New.empty())
-        for (const auto &Existing : Families)
-          for (const AcquireSpec &B : Existing->Acquire)
-            if (B.New == A.New)
-              return createStringError(
-                  inconvertibleErrorCode(),
-                  formatv("{0}: family '{1}': 'new {2}' is already acquired by "
-                          "family '{3}' in {4}",
-                          FileName, F.Name, A.New, Existing->Name,
-                          Existing->Source)
-                      .str());
+    if (Error E = checkEntries(FileName, F.Name, F))
+      return E;
     F.Source = FileName.str();
     Families.push_back(std::make_unique<Family>(std::move(F)));
   }
@@ -616,6 +629,86 @@ Error ModelSet::addFile(StringRef FileName, StringRef Text) {
   Append(RedisCommands, Doc.RedisCommands);
   Append(PoolerConnects, Doc.PoolerConnects);
   Append(ProtocolPrepares, Doc.ProtocolPrepares);
+  for (const FunctionSpec &Fn : Doc.Functions)
+    if (isGlob(Fn.Function))
+      if (Expected<GlobPattern> P = GlobPattern::create(Fn.Function); !P)
+        return createStringError(
+            inconvertibleErrorCode(),
+            formatv("{0}: functions: bad pattern '{1}': {2}", FileName,
+                    Fn.Function, toString(P.takeError()))
+                .str());
+  Append(Functions, Doc.Functions);
+  return Error::success();
+}
+
+Error ModelSet::checkEntries(StringRef FileName, StringRef Name,
+                             const Family &F) const {
+  // Every pattern must compile, wherever it is used.
+  std::vector<std::string> Patterns(F.Borrow);
+  Patterns.insert(Patterns.end(), F.TakeOwnership.begin(),
+                  F.TakeOwnership.end());
+  for (const AcquireSpec &A : F.Acquire)
+    Patterns.push_back(A.Function);
+  for (const ReleaseSpec &R : F.Release)
+    Patterns.push_back(R.Function);
+  for (const std::string &G : Patterns)
+    if (isGlob(G))
+      if (Expected<GlobPattern> P = GlobPattern::create(G); !P)
+        return createStringError(
+            inconvertibleErrorCode(),
+            formatv("{0}: family '{1}': bad pattern '{2}': {3}", FileName,
+                    Name, G, toString(P.takeError()))
+                .str());
+  // A `new` type belongs to one family: a later file may not take it over.
+  for (const AcquireSpec &A : F.Acquire)
+    if (!A.New.empty())
+      for (const auto &Existing : Families)
+        for (const AcquireSpec &B : Existing->Acquire)
+          if (B.New == A.New)
+            return createStringError(
+                inconvertibleErrorCode(),
+                formatv("{0}: family '{1}': 'new {2}' is already acquired by "
+                        "family '{3}' in {4}",
+                        FileName, Name, A.New, Existing->Name,
+                        Existing->Source)
+                    .str());
+  return Error::success();
+}
+
+Error ModelSet::addExtension(StringRef FileName, Family &Ext) {
+  Family *Target = nullptr;
+  for (const auto &Existing : Families)
+    if (Existing->Name == Ext.Extends)
+      Target = Existing.get();
+  if (!Target) {
+    // Project summaries name the families of the model files they were
+    // made with; a directory whose ModelFiles lack one simply does not use
+    // those derived entries. An entry written by hand must name a family.
+    bool AllDerived =
+        Ext.Borrow.empty() && Ext.TakeOwnership.empty() &&
+        llvm::all_of(Ext.Acquire,
+                     [](const AcquireSpec &A) { return !A.From.empty(); }) &&
+        llvm::all_of(Ext.Release,
+                     [](const ReleaseSpec &R) { return !R.From.empty(); });
+    if (AllDerived)
+      return Error::success();
+    return createStringError(
+        inconvertibleErrorCode(),
+        formatv("{0}: 'extends: {1}': no such family (it must be declared in "
+                "a built-in model or an earlier model file)",
+                FileName, Ext.Extends)
+            .str());
+  }
+  if (Error E = checkEntries(FileName, Target->Name, Ext))
+    return E;
+  for (AcquireSpec &A : Ext.Acquire)
+    Target->Acquire.push_back(std::move(A));
+  for (ReleaseSpec &R : Ext.Release)
+    Target->Release.push_back(std::move(R));
+  for (std::string &B : Ext.Borrow)
+    Target->Borrow.push_back(std::move(B));
+  for (std::string &T : Ext.TakeOwnership)
+    Target->TakeOwnership.push_back(std::move(T));
   return Error::success();
 }
 
@@ -637,15 +730,33 @@ void ModelSet::finalize() {
         NewTypes[A.New] = &F;
         continue;
       }
-      Add(A.Function, {CalleeRole::Acquire, &F, &A, nullptr});
+      CalleeRole Role{CalleeRole::Acquire, &F, &A, nullptr};
+      Role.Derived = !A.From.empty();
+      Add(A.Function, Role);
     }
     for (const ReleaseSpec &R : F.Release)
-      if (!R.Delete)
-        Add(R.Function, {CalleeRole::Release, &F, nullptr, &R});
+      if (!R.Delete) {
+        CalleeRole Role{CalleeRole::Release, &F, nullptr, &R};
+        Role.Derived = !R.From.empty();
+        Add(R.Function, Role);
+      }
     for (const std::string &B : F.Borrow)
       Add(B, {CalleeRole::Borrow, &F, nullptr, nullptr});
     for (const std::string &T : F.TakeOwnership)
       Add(T, {CalleeRole::TakeOwnership, &F, nullptr, nullptr});
+  }
+  for (const FunctionSpec &Fn : Functions) {
+    CalleeRole Role{CalleeRole::Uses, nullptr, nullptr, nullptr};
+    Role.Fn = &Fn;
+    Role.Derived = !Fn.From.empty();
+    Add(Fn.Function, Role);
+  }
+  // A derived entry (a project summary) never overrides an entry written by
+  // hand that names the same function: the hand-written ones decide alone.
+  for (auto &KV : Exact) {
+    std::vector<CalleeRole> &Rs = KV.second;
+    if (llvm::any_of(Rs, [](const CalleeRole &R) { return !R.Derived; }))
+      llvm::erase_if(Rs, [](const CalleeRole &R) { return R.Derived; });
   }
 }
 
@@ -675,10 +786,23 @@ const Family *ModelSet::familyForNew(StringRef QualType) const {
 }
 
 
-Expected<std::shared_ptr<const ModelSet>> ModelSet::get(StringRef ModelFiles) {
+static std::string &extraModelFiles() {
+  static std::string Extra;
+  return Extra;
+}
+
+void ModelSet::setExtraModelFiles(StringRef Files) {
+  extraModelFiles() = Files.str();
+}
+
+Expected<std::shared_ptr<const ModelSet>> ModelSet::get(StringRef UserFiles) {
   static std::mutex Mu;
   static std::map<std::string, std::shared_ptr<const ModelSet>> Cache;
   std::lock_guard<std::mutex> Lock(Mu);
+  std::string AllFiles = UserFiles.str();
+  if (!extraModelFiles().empty())
+    AllFiles += ";" + extraModelFiles();
+  StringRef ModelFiles = AllFiles;
   auto It = Cache.find(ModelFiles.str());
   if (It != Cache.end())
     return It->second;

@@ -27,6 +27,7 @@
 #include "Report.h"
 #include "Runner.h"
 #include "checks/ConfigNames.h"
+#include "Summarize.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
@@ -66,9 +67,10 @@ namespace {
 enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2, ExitParse = 3 };
 
 enum class OutputFormat { Text, Json, Sarif };
+Subcommand Mode = Subcommand::Analyse;
 enum class FailOn { Warning, None };
 
-cl::OptionCategory Cat("connleak options");
+cl::OptionCategory &Cat = connleakCategory();
 
 cl::opt<std::string> BuildPath(
     "p", cl::desc("Build directory containing compile_commands.json\n"
@@ -588,10 +590,41 @@ RunSettings settingsFromOptions() {
   return Settings;
 }
 
+/// What the project summaries (Summarize.cpp) need of the plan.
+ProjectInputs projectInputs(const Plan &P) {
+  ProjectInputs In;
+  In.DB = P.DB.get();
+  In.Files = P.Files;
+  In.BuildDir = BuildPath.empty() ? P.Paths.Cwd : absolute(BuildPath);
+  if (sys::fs::is_regular_file(In.BuildDir))
+    In.BuildDir = sys::path::parent_path(In.BuildDir).str();
+  In.Root = P.Paths.Root;
+  In.Display = [&P](StringRef F) { return P.Paths.display(F); };
+  In.Settings = settingsFromOptions();
+  In.Quiet = Quiet;
+  In.Verbose = Verbose;
+  In.Jobs = Jobs;
+  return In;
+}
+
 /// Analyses every file of the plan, -j at a time, with progress on stderr.
 std::vector<TUResult> analyseFiles(const Plan &P) {
   const std::vector<std::string> &Files = P.Files;
   RunSettings Settings = settingsFromOptions();
+  {
+    // With project summaries (the default): Summarize.cpp.
+    ProjectInputs In = projectInputs(P);
+    Progress Prog(shardOf(Files).size(), !Quiet);
+    In.Progress = [&](StringRef F, bool Failed) {
+      Prog.done(P.Paths.display(F), Failed);
+    };
+    enableCrashRecovery();
+    bool Handled = false;
+    std::vector<TUResult> Results = analyseProject(In, Handled);
+    Prog.finish();
+    if (Handled)
+      return Results;
+  }
   std::vector<std::vector<tooling::CompileCommand>> Commands(Files.size());
   for (size_t I = 0; I < Files.size(); ++I)
     Commands[I] = P.DB->getCompileCommands(Files[I]);
@@ -773,8 +806,10 @@ int run(int argc, const char **argv) {
   if (VerifyConfig)
     return verifyConfig();
   Plan P;
-  if (!makePlan(P))
+  if (!makePlan(P) || !checkProjectOptions())
     return ExitUsage;
+  if (Mode == Subcommand::Summarize)
+    return runSummarize(projectInputs(P));
 
   std::vector<TUResult> Results = analyseFiles(P);
 
@@ -800,5 +835,8 @@ int run(int argc, const char **argv) {
 
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  Mode = takeSubcommand(argc, argv);
+  if (Mode == Subcommand::MergeSummaries)
+    return runMergeSummaries(argc, argv);
   return run(argc, argv);
 }

@@ -24,6 +24,7 @@
 #include "llvm/Support/Allocator.h"
 #include "llvm/Support/StringSaver.h"
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -91,6 +92,9 @@ struct Site {
   /// (hiredis: redisCommand returns NULL whenever it sets `c->err`).
   const clang::VarDecl *NullCtx = nullptr;
   llvm::StringRef NullField;
+  /// Summary pseudo-site of an out-parameter (`T **out`): owned on the
+  /// paths where the function stored an acquired handle through it.
+  bool OutSlot = false;
   bool isPseudo() const { return Param != nullptr; }
 };
 
@@ -141,6 +145,18 @@ struct FunctionSummary {
   const Family *Returns = nullptr; ///< Returns a fresh handle of this family.
   bool ReturnsNullable = false;
   const AcquireSpec *AsAcquire = nullptr; ///< Synthesized acquire entry.
+  /// Out-parameters the function fills with a fresh handle: `int
+  /// open_db(const char *path, sqlite3 **out)`. Success/Failure as in an
+  /// acquire entry: the return values on the paths that fill it, and one
+  /// that does not (both empty when every path fills it).
+  struct OutParam {
+    unsigned Param;
+    const Family *F;
+    std::vector<int64_t> Success;
+    std::optional<int64_t> Failure;
+    const AcquireSpec *AsAcquire = nullptr;
+  };
+  llvm::SmallVector<OutParam, 1> Outs;
 };
 
 struct FunctionResult {
@@ -184,6 +200,9 @@ public:
   /// analyse other functions (see the note on the caches below).
   llvm::ArrayRef<CalleeRole> roles(const clang::FunctionDecl *FD);
   bool isKnown(const clang::FunctionDecl *FD);
+  /// True if derived model entries (project summaries) may describe FD: it
+  /// has external linkage and no body in this translation unit.
+  bool derivedApplies(const clang::FunctionDecl *FD);
   /// True if the call or construction can throw (C++ only).
   bool canThrow(const clang::Expr *Call, const clang::FunctionDecl *Callee);
   /// True if a statement of a body calls something that can throw, outside
@@ -247,6 +266,8 @@ private:
       Roles;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Throws;
   llvm::DenseMap<const clang::FunctionDecl *, bool> BlockingCallee;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> DerivedOK;
+  std::function<void(llvm::StringRef)> DepHook;
   std::deque<AcquireSpec> SynthAcquire;
   std::deque<ReleaseSpec> SynthRelease;
   std::deque<Family> AttrFamilies;
@@ -255,6 +276,12 @@ private:
   struct Impl;
   std::unique_ptr<Impl> I;
 };
+
+/// The CLI's summary pass: while set on a thread, every TUAnalysis made on
+/// it calls the hook with the name of each function whose derived entries
+/// (project summaries) it consults (see TUAnalysis::derivedApplies).
+void setThreadDependencyHook(const std::function<void(llvm::StringRef)> *Hook);
+const std::function<void(llvm::StringRef)> *threadDependencyHook();
 
 /// Runs the flow analysis of one function (used by TUAnalysis::result).
 std::unique_ptr<FunctionResult> analyzeFunction(TUAnalysis &TU,

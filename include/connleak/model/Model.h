@@ -54,6 +54,13 @@ struct AcquireSpec {
   std::optional<int64_t> Failure;
   std::vector<ArgCondition> When;
   NullWhenSetSpec NullWhenSet;
+  /// Per entry: the handle may be null (overrides the family's `nullable`).
+  std::optional<bool> Nullable;
+  /// Per entry: overrides the family's `release-on-failure`.
+  std::optional<bool> ReleaseOnFailure;
+  /// A derived entry (a project summary): where the function is defined,
+  /// "file:line". Derived entries yield to entries written by hand.
+  std::string From;
 };
 
 /// How a handle is released.
@@ -63,6 +70,7 @@ struct ReleaseSpec {
   /// The argument that holds the handle; -1 means the implicit object.
   int HandleArg = 0;
   std::vector<ArgCondition> When;
+  std::string From; ///< derived entry: "file:line" of the definition
 };
 
 /// Where a family was declared.
@@ -86,6 +94,9 @@ struct Family {
   bool Pooled = false; ///< A checkout from a pool.
   std::string Share;   ///< What to share instead (per-request-client note).
   std::string Source;  ///< Model file the family came from.
+  /// In a model file only: the entry adds acquire, release, borrow and
+  /// take-ownership entries to this existing family instead of declaring one.
+  std::string Extends;
   FamilyOrigin Origin = FamilyOrigin::ModelFile;
 
   /// The name of the first release function (or "delete"), for messages;
@@ -102,6 +113,18 @@ struct ClientSpec {
   std::string Construct;
   std::string Kind = "client";
   std::string Share;
+  std::string Source;
+  std::string From; ///< derived entry: "file:line" of the definition
+};
+
+/// What a function does with the handles passed to it, for any family: it
+/// uses them and leaves them to the caller (the function is known), except
+/// for the arguments listed in Sink, which it stores or hands on. Written by
+/// hand, or derived by `connleak summarize` (docs/project-summaries.md).
+struct FunctionSpec {
+  std::string Function; ///< exact name or glob
+  std::vector<unsigned> Sink;
+  std::string From;
   std::string Source;
 };
 
@@ -207,6 +230,7 @@ struct BlockingSpec {
   std::string Function;      ///< Glob of qualified names.
   std::string ArgType;       ///< Or: any call taking a pointer to this type.
   std::string Source;
+  std::string From; ///< derived entry: "file:line" of the definition
 };
 
 /// A pooled session whose lifetime is its scope (soci::session sql(pool)).
@@ -290,13 +314,19 @@ struct ProtocolPrepareSpec {
 
 /// The role a callee plays for one family.
 struct CalleeRole {
-  enum KindT { Acquire, Release, Borrow, TakeOwnership } Kind;
+  /// Uses: a `functions` entry (any family; F is null).
+  enum KindT { Acquire, Release, Borrow, TakeOwnership, Uses } Kind;
   const Family *F = nullptr;
   const AcquireSpec *A = nullptr;
   const ReleaseSpec *R = nullptr;
   /// The model entry is a glob (`redis*`), not the function's own name. A
   /// glob never overrides what the function's visible body does.
   bool FromGlob = false;
+  const FunctionSpec *Fn = nullptr;
+  /// A derived entry (project summary, `from:`): it applies only to a
+  /// function with external linkage whose body is not in the translation
+  /// unit, and never where an entry written by hand names the function.
+  bool Derived = false;
 };
 
 /// All loaded models, with lookup tables.
@@ -342,13 +372,22 @@ public:
   const std::vector<ProtocolPrepareSpec> &protocolPrepares() const {
     return ProtocolPrepares;
   }
+  const std::vector<FunctionSpec> &functionSpecs() const { return Functions; }
 
   /// The built-in models plus the files named in `ModelFiles` (separated by
   /// ';' or ','), cached per distinct list. On error, returns the message.
   static llvm::Expected<std::shared_ptr<const ModelSet>>
   get(llvm::StringRef ModelFiles);
 
+  /// Model files that get() appends to every list (the CLI's project
+  /// summaries). Set before any analysis starts; not thread-safe.
+  static void setExtraModelFiles(llvm::StringRef Files);
+
 private:
+  llvm::Error checkEntries(llvm::StringRef FileName, llvm::StringRef Name,
+                           const Family &F) const;
+  llvm::Error addExtension(llvm::StringRef FileName, Family &Ext);
+
   std::vector<std::unique_ptr<Family>> Families;
   std::vector<ClientSpec> Clients;
   std::vector<RequestContextSpec> RequestContexts;
@@ -360,6 +399,7 @@ private:
   std::vector<RedisCommandSpec> RedisCommands;
   std::vector<PoolerConnectSpec> PoolerConnects;
   std::vector<ProtocolPrepareSpec> ProtocolPrepares;
+  std::vector<FunctionSpec> Functions;
 
   llvm::StringMap<std::vector<CalleeRole>> Exact;
   std::vector<std::pair<std::string, CalleeRole>> Globs;

@@ -1,0 +1,895 @@
+//===--- Summarize.cpp - project summaries: fixed point, cache, shards ----===//
+//
+// The fixed point (docs/project-summaries.md):
+//   round 1 analyses every file of the database (the files reported on with
+//   all checks, the others for their summaries only) with the summaries of
+//   the last run as input (none without a cache); the per-TU summaries are
+//   merged; a file is analysed again in the next round only when the merged
+//   summary changed for a function its analysis consulted. It stops when
+//   nothing changes, or after --max-summary-rounds rounds: functions still
+//   changing then become unknown, and the files that consulted them are
+//   analysed once more.
+//
+// A file's last analysis used the same facts, for every function it
+// consulted, as the final summary: its findings are those a run with the
+// final summary file would give.
+//
+// The cache (--cache-dir, default <build dir>/.connleak-cache) keeps, per
+// file, its findings and summaries, keyed by the compile command and the
+// settings, and valid while every file it read (sources, headers, model
+// files) has the same content and the summary facts of the functions it
+// consulted are the same.
+//
+//===----------------------------------------------------------------------===//
+#include "Summarize.h"
+#include "Collect.h"
+
+#include "connleak/model/Model.h"
+#include "connleak/summary/ProjectSummary.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/xxhash.h"
+#include <fmt/format.h>
+#include <map>
+#include <mutex>
+#include <set>
+
+#ifndef CONNLEAK_VERSION
+#define CONNLEAK_VERSION "0.0.0"
+#endif
+
+using namespace llvm;
+namespace tooling = clang::tooling;
+
+namespace connleak::cli {
+
+cl::OptionCategory &connleakCategory() {
+  static cl::OptionCategory Cat("connleak options");
+  return Cat;
+}
+
+namespace {
+
+cl::opt<std::string> ProjectSummaries(
+    "project-summaries",
+    cl::desc("Summaries of the project's own functions, so that handles\n"
+             "acquired and released through helpers in other files are\n"
+             "followed: 'auto' builds them over the whole compilation\n"
+             "database (default), 'off' does not, a file uses that model\n"
+             "file (written by 'connleak summarize')"),
+    cl::value_desc("auto|off|file"), cl::init("auto"),
+    cl::cat(connleakCategory()));
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Per-file cache of findings and summaries, keyed by the content\n"
+             "of the files each file reads (default: <build dir>/.connleak-cache;\n"
+             "'off': no cache)"),
+    cl::value_desc("dir|off"), cl::cat(connleakCategory()));
+cl::opt<std::string> Shard(
+    "shard",
+    cl::desc("Analyse (or summarise) only the I-th of N shards of the files\n"
+             "of the compilation database (1 <= I <= N)"),
+    cl::value_desc("I/N"), cl::cat(connleakCategory()));
+cl::opt<unsigned> MaxRounds(
+    "max-summary-rounds",
+    cl::desc("Bound of the fixed point over files (default 8)"),
+    cl::init(8), cl::cat(connleakCategory()));
+cl::opt<std::string> OutputFile(
+    "o",
+    cl::desc("summarize, merge-summaries: the file to write (a model file;\n"
+             "with --shard, the shard's summaries as JSON)"),
+    cl::value_desc("file"), cl::cat(connleakCategory()));
+
+cl::extrahelp ProjectHelp(R"(
+PROJECT SUMMARIES (docs/project-summaries.md)
+  Over a compilation database the command first summarises what the project's
+  own functions do with handles (helpers in other files), then analyses with
+  those summaries; per-file results are cached in <build dir>/.connleak-cache.
+    connleak summarize -p build -o connleak-project.yaml
+        writes the summaries as a model file (for connleak.ModelFiles)
+    connleak summarize -p build --shard I/N [--project-summaries=F] -o part.json
+        one round of the summary pass over shard I of N
+    connleak merge-summaries [--root DIR] -o connleak-project.yaml part*.json
+        joins the shards' outputs into a model file
+)");
+
+unsigned ShardIndex = 0, ShardCount = 1;
+
+void usageError(StringRef Msg) {
+  WithColor::error(errs(), "connleak") << Msg << "\n";
+}
+
+std::string hex(uint64_t V) { return fmt::format("{:016x}", V); }
+
+//===--- TUResult as JSON (the cache) -------------------------------------===//
+
+json::Value msgToJSON(const RawMessage &M) {
+  json::Array Ranges;
+  for (auto [O, L] : M.Ranges)
+    Ranges.push_back(json::Array{O, L});
+  return json::Object{{"m", M.Message},
+                      {"p", M.Path},
+                      {"o", M.Offset},
+                      {"r", std::move(Ranges)}};
+}
+
+RawMessage msgFromJSON(const json::Value &V) {
+  RawMessage M;
+  const json::Object *O = V.getAsObject();
+  if (!O)
+    return M;
+  M.Message = O->getString("m").value_or("").str();
+  M.Path = O->getString("p").value_or("").str();
+  M.Offset = O->getInteger("o").value_or(0);
+  if (const json::Array *R = O->getArray("r"))
+    for (const json::Value &X : *R)
+      if (const json::Array *P = X.getAsArray(); P && P->size() == 2)
+        M.Ranges.push_back({(unsigned)(*P)[0].getAsInteger().value_or(0),
+                            (unsigned)(*P)[1].getAsInteger().value_or(0)});
+  return M;
+}
+
+json::Value resultToJSON(const TUResult &R) {
+  json::Array Diags, Fns;
+  for (const RawDiag &D : R.Diags) {
+    json::Array Notes, Fix;
+    for (const RawMessage &N : D.Notes)
+      Notes.push_back(msgToJSON(N));
+    for (const RawEdit &E : D.Fix)
+      Fix.push_back(json::Object{
+          {"p", E.Path}, {"o", E.Offset}, {"l", E.Length}, {"t", E.Text}});
+    Diags.push_back(json::Object{{"c", D.Check},
+                                 {"lv", (int)D.Level},
+                                 {"wae", D.IsWarningAsError},
+                                 {"bd", D.BuildDirectory},
+                                 {"msg", msgToJSON(D.Msg)},
+                                 {"notes", std::move(Notes)},
+                                 {"fix", std::move(Fix)}});
+  }
+  for (const FunctionExtent &F : R.Functions)
+    Fns.push_back(json::Array{F.Path, F.Begin, F.End, F.Name});
+  return json::Object{{"file", R.File},
+                      {"diags", std::move(Diags)},
+                      {"functions", std::move(Fns)},
+                      {"checks", (int64_t)R.EnabledChecks},
+                      {"toolfailed", R.ToolFailed}};
+}
+
+bool resultFromJSON(const json::Value &V, TUResult &R) {
+  const json::Object *O = V.getAsObject();
+  if (!O)
+    return false;
+  R.File = O->getString("file").value_or("").str();
+  R.EnabledChecks = O->getInteger("checks").value_or(0);
+  R.ToolFailed = O->getBoolean("toolfailed").value_or(false);
+  if (const json::Array *A = O->getArray("diags"))
+    for (const json::Value &X : *A) {
+      const json::Object *D = X.getAsObject();
+      if (!D)
+        return false;
+      RawDiag RD;
+      RD.Check = D->getString("c").value_or("").str();
+      RD.Level = (RawDiag::LevelKind)D->getInteger("lv").value_or(1);
+      RD.IsWarningAsError = D->getBoolean("wae").value_or(false);
+      RD.BuildDirectory = D->getString("bd").value_or("").str();
+      if (const json::Value *M = D->get("msg"))
+        RD.Msg = msgFromJSON(*M);
+      if (const json::Array *N = D->getArray("notes"))
+        for (const json::Value &NV : *N)
+          RD.Notes.push_back(msgFromJSON(NV));
+      if (const json::Array *F = D->getArray("fix"))
+        for (const json::Value &FV : *F)
+          if (const json::Object *E = FV.getAsObject()) {
+            RawEdit Ed;
+            Ed.Path = E->getString("p").value_or("").str();
+            Ed.Offset = E->getInteger("o").value_or(0);
+            Ed.Length = E->getInteger("l").value_or(0);
+            Ed.Text = E->getString("t").value_or("").str();
+            RD.Fix.push_back(std::move(Ed));
+          }
+      R.Diags.push_back(std::move(RD));
+    }
+  if (const json::Array *A = O->getArray("functions"))
+    for (const json::Value &X : *A)
+      if (const json::Array *F = X.getAsArray(); F && F->size() == 4) {
+        FunctionExtent E;
+        E.Path = (*F)[0].getAsString().value_or("").str();
+        E.Begin = (*F)[1].getAsInteger().value_or(0);
+        E.End = (*F)[2].getAsInteger().value_or(0);
+        E.Name = (*F)[3].getAsString().value_or("").str();
+        R.Functions.push_back(std::move(E));
+      }
+  return true;
+}
+
+//===--- the driver -------------------------------------------------------===//
+
+struct TURecord {
+  std::string File;
+  std::vector<tooling::CompileCommand> Commands;
+  bool Report = false; ///< all checks (a file reported on)
+  TUResult Result;
+  TUSummaries Sum;
+  bool Failed = false;
+  bool FromCache = false;
+};
+
+class Driver {
+public:
+  Driver(const ProjectInputs &In, std::string Cache)
+      : In(In), Cache(std::move(Cache)) {
+    BuiltinKey = CONNLEAK_VERSION;
+    // A rebuilt connleak may analyse differently: its build is in the key.
+    static int Anchor;
+    std::string Exe = sys::fs::getMainExecutable("connleak", &Anchor);
+    sys::fs::file_status St;
+    if (!sys::fs::status(Exe, St))
+      BuiltinKey += fmt::format(
+          "|{}|{}", St.getSize(),
+          St.getLastModificationTime().time_since_epoch().count());
+    size_t N = 0;
+    const BuiltinModel *B = builtinModels(N);
+    for (size_t I = 0; I < N; ++I)
+      BuiltinKey += hex(xxh3_64bits(StringRef(B[I].Text)));
+  }
+
+  std::vector<TURecord> Records;
+  ProjectSummary Summary;
+  unsigned Rounds = 0, Analysed = 0, Cached = 0;
+  std::set<std::string> Unconverged;
+
+  /// Round input: the summary in force, as a model file.
+  void useSummary(const ProjectSummary &S, unsigned Round) {
+    Input = S;
+    if (S.Functions.empty()) {
+      ModelSet::setExtraModelFiles("");
+      InputFile.clear();
+      return;
+    }
+    SmallString<256> Path;
+    if (!Cache.empty()) {
+      Path = Cache;
+      sys::path::append(Path, fmt::format("round-{}-{}.yaml",
+                                          sys::Process::getProcessId(), Round));
+    } else {
+      int FD;
+      if (sys::fs::createTemporaryFile("connleak-round", "yaml", FD, Path))
+        return;
+      sys::Process::SafelyCloseFileDescriptor(FD);
+    }
+    {
+      std::error_code EC;
+      raw_fd_ostream OS(Path, EC);
+      writeModelFile(OS, S, "");
+    }
+    Temporary.push_back(std::string(Path));
+    InputFile = std::string(Path);
+    ModelSet::setExtraModelFiles(InputFile);
+  }
+
+  ~Driver() {
+    ModelSet::setExtraModelFiles("");
+    for (const std::string &T : Temporary)
+      sys::fs::remove(T);
+  }
+
+  /// Analyses the records Idx, in parallel.
+  void run(const std::vector<size_t> &Idx, bool First) {
+    unsigned N = In.Jobs ? In.Jobs
+                         : hardware_concurrency().compute_thread_count();
+    N = std::max(1u, std::min<unsigned>(N, Idx.size()));
+    DefaultThreadPool Pool(hardware_concurrency(N));
+    for (size_t I : Idx)
+      Pool.async([this, I, First] {
+        runOne(Records[I]);
+        if (First && Records[I].Report && In.Progress)
+          In.Progress(Records[I].File, Records[I].Failed);
+      });
+    Pool.wait();
+  }
+
+  /// The fixed point; Start is the summary of the last run (or empty).
+  void fixedPoint(ProjectSummary Start) {
+    std::vector<size_t> Pending(Records.size());
+    for (size_t I = 0; I < Records.size(); ++I)
+      Pending[I] = I;
+    ProjectSummary Cur = std::move(Start);
+    bool First = true;
+    for (Rounds = 1;; ++Rounds) {
+      useSummary(Cur, Rounds);
+      run(Pending, First);
+      First = false;
+      ProjectSummary Next = merge();
+      std::set<std::string> Changed = Next.changedFrom(Cur);
+      if (In.Verbose)
+        errs() << fmt::format("connleak: summaries: round {}: {} analysed, "
+                              "{} summaries changed\n",
+                              Rounds, Pending.size(), Changed.size());
+      Pending = dependents(Changed);
+      Cur = std::move(Next);
+      if (Pending.empty())
+        break;
+      if (Rounds >= MaxRounds) {
+        // No fixed point within the bound: what still changes is unknown,
+        // and the files that consulted it are analysed once more.
+        for (const std::string &N : Changed) {
+          Cur.Functions.erase(N);
+          Cur.Dropped[N] = fmt::format("no fixed point within {} rounds",
+                                       MaxRounds.getValue());
+          Unconverged.insert(N);
+        }
+        useSummary(Cur, Rounds + 1);
+        run(Pending, false);
+        break;
+      }
+    }
+    Summary = std::move(Cur);
+    // Names dropped for good must not leave stale facts in the round file
+    // of the next run.
+    ModelSet::setExtraModelFiles("");
+  }
+
+  ProjectSummary merge() const {
+    std::vector<const TUSummaries *> All;
+    for (const TURecord &R : Records)
+      if (!R.Failed)
+        All.push_back(&R.Sum);
+    return mergeSummaries(All);
+  }
+
+  std::vector<size_t> dependents(const std::set<std::string> &Changed) const {
+    std::vector<size_t> Out;
+    if (Changed.empty())
+      return Out;
+    for (size_t I = 0; I < Records.size(); ++I)
+      if (llvm::any_of(Records[I].Sum.Deps, [&](const std::string &D) {
+            return Changed.count(D) != 0;
+          }))
+        Out.push_back(I);
+    return Out;
+  }
+
+private:
+  const ProjectInputs &In;
+  std::string Cache;
+  std::string BuiltinKey;
+  ProjectSummary Input;
+  std::string InputFile;
+  std::vector<std::string> Temporary;
+  std::mutex Mu;
+  std::map<std::string, std::string> FileHashes; ///< content hash per path
+
+  std::string contentHash(const std::string &Path) {
+    {
+      std::lock_guard<std::mutex> L(Mu);
+      auto It = FileHashes.find(Path);
+      if (It != FileHashes.end())
+        return It->second;
+    }
+    std::string H = "-";
+    if (auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false))
+      H = hex(xxh3_64bits((*Buf)->getBuffer()));
+    std::lock_guard<std::mutex> L(Mu);
+    FileHashes[Path] = H;
+    return H;
+  }
+
+  std::string depsHash(const std::vector<std::string> &Deps) const {
+    std::string S;
+    for (const std::string &D : Deps) {
+      std::string F = Input.factsOf(D);
+      if (!F.empty())
+        S += D + "=" + F + "\n";
+    }
+    return hex(xxh3_64bits(S));
+  }
+
+  std::string keyOf(const TURecord &R) const {
+    std::string K = BuiltinKey + "\n" + R.File + "\n" +
+                    (R.Report ? "report" : "summary") + "\n" +
+                    In.Settings.Checks + "\n" + In.Settings.HeaderFilter +
+                    (In.Settings.HeaderFilterSet ? "+" : "-") +
+                    (In.Settings.ReportSkipped ? "v" : "q") + "\n" +
+                    In.Settings.ResourceDir + "\n";
+    for (const tooling::CompileCommand &C : R.Commands)
+      K += C.Directory + "\n" + join(C.CommandLine, "\x1f") + "\n";
+    // The .clang-tidy files above it decide its checks and options.
+    for (StringRef D = sys::path::parent_path(R.File); !D.empty();
+         D = sys::path::parent_path(D)) {
+      SmallString<256> Cfg(D);
+      sys::path::append(Cfg, ".clang-tidy");
+      if (sys::fs::exists(Cfg))
+        K += std::string(Cfg) + "=" +
+             const_cast<Driver *>(this)->contentHash(std::string(Cfg)) + "\n";
+    }
+    return hex(xxh3_64bits(K));
+  }
+
+  std::string cachePath(const std::string &Key) const {
+    SmallString<256> P(Cache);
+    sys::path::append(P, Key + ".json");
+    return std::string(P);
+  }
+
+  bool loadCached(TURecord &R, const std::string &Key) {
+    auto Buf = MemoryBuffer::getFile(cachePath(Key));
+    if (!Buf)
+      return false;
+    Expected<json::Value> V = json::parse((*Buf)->getBuffer());
+    if (!V) {
+      consumeError(V.takeError());
+      return false;
+    }
+    const json::Object *O = V->getAsObject();
+    if (!O)
+      return false;
+    const json::Object *Inputs = O->getObject("inputs");
+    if (!Inputs)
+      return false;
+    for (const auto &KV : *Inputs)
+      if (contentHash(KV.first.str()) != KV.second.getAsString().value_or(""))
+        return false;
+    TUSummaries S;
+    const json::Value *SV = O->get("summaries");
+    if (!SV || !fromJSON(*SV, S))
+      return false;
+    if (O->getString("deps").value_or("") != depsHash(S.Deps))
+      return false;
+    TUResult Res;
+    if (R.Report) {
+      const json::Value *RV = O->get("result");
+      if (!RV || !resultFromJSON(*RV, Res))
+        return false;
+    }
+    R.Sum = std::move(S);
+    R.Result = std::move(Res);
+    R.Result.File = R.File;
+    R.Failed = O->getBoolean("failed").value_or(false);
+    return true;
+  }
+
+  void store(const TURecord &R, const std::string &Key) {
+    json::Object Inputs;
+    for (const std::string &F : R.Sum.Inputs)
+      Inputs[F] = contentHash(F);
+    json::Object O{{"inputs", std::move(Inputs)},
+                   {"deps", depsHash(R.Sum.Deps)},
+                   {"failed", R.Failed},
+                   {"summaries", toJSON(R.Sum)}};
+    if (R.Report)
+      O["result"] = resultToJSON(R.Result);
+    std::string Tmp = cachePath(Key) + fmt::format(".tmp{}", (uint64_t)get_threadid());
+    {
+      std::error_code EC;
+      raw_fd_ostream OS(Tmp, EC);
+      if (EC)
+        return;
+      OS << json::Value(std::move(O));
+    }
+    sys::fs::rename(Tmp, cachePath(Key));
+  }
+
+  void runOne(TURecord &R) {
+    std::string Key;
+    if (!Cache.empty()) {
+      Key = keyOf(R);
+      if (loadCached(R, Key)) {
+        R.FromCache = true;
+        std::lock_guard<std::mutex> L(Mu);
+        ++Cached;
+        return;
+      }
+    }
+    R.FromCache = false;
+    RunSettings S = In.Settings;
+    if (!R.Report) {
+      // Summaries only: one flow check runs the shared analysis.
+      S.Checks = "-*,connleak-unreleased-handle";
+      S.ReportSkipped = false;
+    }
+    SummaryCollector C;
+    setThreadSummaryCollector(&C);
+    TUResult Res = analyseTU(R.File, R.Commands, S);
+    setThreadSummaryCollector(nullptr);
+    R.Failed = !Res.FailureReason.empty() || Res.ToolFailed ||
+               llvm::any_of(Res.Diags, isCompileError);
+    // A file that does not compile contributes no summaries (its findings,
+    // its inputs and what it consulted are kept: it is cached too).
+    R.Sum = !C.Filled ? TUSummaries() : std::move(C.Result);
+    if (R.Failed)
+      R.Sum.Functions.clear();
+    R.Sum.File = R.File;
+    llvm::erase_if(R.Sum.Inputs, [&](const std::string &P) {
+      return llvm::is_contained(Temporary, P);
+    });
+    R.Result = std::move(Res);
+    {
+      std::lock_guard<std::mutex> L(Mu);
+      ++Analysed;
+    }
+    if (!Cache.empty() && C.Filled && !R.Result.Crashed &&
+        R.Result.FailureReason.empty())
+      store(R, Key);
+  }
+};
+
+std::string cacheDirFor(const ProjectInputs &In) {
+  if (CacheDir == "off")
+    return "";
+  SmallString<256> Dir(CacheDir.empty() ? In.BuildDir : CacheDir.getValue());
+  if (CacheDir.empty())
+    sys::path::append(Dir, ".connleak-cache");
+  if (sys::fs::create_directories(Dir))
+    return "";
+  return std::string(Dir);
+}
+
+/// The final summary of the last run in this cache directory.
+ProjectSummary lastSummary(const std::string &Cache) {
+  ProjectSummary P;
+  if (Cache.empty())
+    return P;
+  SmallString<256> Path(Cache);
+  sys::path::append(Path, "project.json");
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return P;
+  Expected<json::Value> V = json::parse((*Buf)->getBuffer());
+  if (!V) {
+    consumeError(V.takeError());
+    return P;
+  }
+  TUSummaries T;
+  if (fromJSON(*V, T))
+    for (DerivedSummary &D : T.Functions)
+      P.Functions.emplace(D.Name, std::move(D));
+  return P;
+}
+
+void saveSummary(const std::string &Cache, const ProjectSummary &P) {
+  if (Cache.empty())
+    return;
+  TUSummaries T;
+  for (const auto &[N, D] : P.Functions)
+    T.Functions.push_back(D);
+  SmallString<256> Path(Cache);
+  sys::path::append(Path, "project.json");
+  std::error_code EC;
+  raw_fd_ostream OS(Path, EC);
+  if (!EC)
+    OS << toJSON(T);
+}
+
+std::vector<std::string> allFiles(const tooling::CompilationDatabase &DB) {
+  std::vector<std::string> Out;
+  for (const std::string &F : DB.getAllFiles()) {
+    SmallString<256> S(F);
+    sys::fs::make_absolute(S);
+    sys::path::remove_dots(S, true);
+    Out.push_back(std::string(S));
+  }
+  llvm::sort(Out);
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
+/// Builds the records: the files reported on, then the rest of the database
+/// (summaries only).
+void makeRecords(Driver &D, const ProjectInputs &In,
+                 const std::vector<std::string> &Report,
+                 const std::vector<std::string> &Others) {
+  for (const std::string &F : Report) {
+    TURecord R;
+    R.File = F;
+    R.Report = true;
+    R.Commands = In.DB->getCompileCommands(F);
+    D.Records.push_back(std::move(R));
+  }
+  for (const std::string &F : Others) {
+    if (llvm::is_contained(Report, F))
+      continue;
+    TURecord R;
+    R.File = F;
+    R.Commands = In.DB->getCompileCommands(F);
+    D.Records.push_back(std::move(R));
+  }
+}
+
+size_t withFacts(const ProjectSummary &P) {
+  return llvm::count_if(P.Functions,
+                        [](const auto &KV) { return KV.second.hasFacts(); });
+}
+
+void sayCache(const Driver &D, const ProjectInputs &In) {
+  if (In.Quiet || D.Cached == 0)
+    return;
+  size_t Again = llvm::count_if(D.Records,
+                               [](const TURecord &R) { return !R.FromCache; });
+  errs() << fmt::format(
+      "connleak: project summaries: {} of {} files analysed again, the "
+      "others came from the cache ({} {})\n",
+      Again, D.Records.size(), D.Rounds, D.Rounds == 1 ? "round" : "rounds");
+}
+
+void sayVerbose(const Driver &D, const ProjectInputs &In) {
+  if (!In.Verbose)
+    return;
+  errs() << fmt::format("connleak: summaries: fixed point after {} {}; {} "
+                        "functions summarised, {} unknown\n",
+                        D.Rounds, D.Rounds == 1 ? "round" : "rounds",
+                        withFacts(D.Summary), D.Summary.Dropped.size());
+  for (const auto &[N, Why] : D.Summary.Dropped)
+    errs() << fmt::format("connleak: summaries: '{}' is unknown: {}\n", N, Why);
+  for (const TURecord &R : D.Records)
+    if (!R.FromCache && D.Cached)
+      errs() << fmt::format("connleak: summaries: analysed again: {}\n",
+                            In.Display(R.File));
+}
+
+} // namespace
+
+Subcommand takeSubcommand(int &argc, const char **argv) {
+  if (argc < 2)
+    return Subcommand::Analyse;
+  StringRef A = argv[1];
+  Subcommand K = A == "summarize"         ? Subcommand::Summarize
+                 : A == "merge-summaries" ? Subcommand::MergeSummaries
+                                          : Subcommand::Analyse;
+  if (K != Subcommand::Analyse) {
+    for (int I = 1; I + 1 < argc; ++I)
+      argv[I] = argv[I + 1];
+    --argc;
+  }
+  return K;
+}
+
+bool checkProjectOptions() {
+  if (!Shard.empty()) {
+    StringRef S = Shard, I, N;
+    std::tie(I, N) = S.split('/');
+    if (I.getAsInteger(10, ShardIndex) || N.getAsInteger(10, ShardCount) ||
+        ShardCount == 0 || ShardIndex == 0 || ShardIndex > ShardCount) {
+      usageError(fmt::format("--shard: expected I/N with 1 <= I <= N, got '{}'",
+                             Shard.getValue()));
+      return false;
+    }
+  }
+  if (ProjectSummaries != "auto" && ProjectSummaries != "off") {
+    Expected<std::shared_ptr<const ModelSet>> M =
+        ModelSet::get(ProjectSummaries.getValue());
+    if (!M) {
+      usageError(fmt::format("--project-summaries: {}", toString(M.takeError())));
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> shardOf(const std::vector<std::string> &Files) {
+  if (ShardCount <= 1)
+    return Files;
+  std::vector<std::string> Sorted(Files);
+  llvm::sort(Sorted);
+  std::vector<std::string> Out;
+  for (size_t I = 0; I < Sorted.size(); ++I)
+    if (I % ShardCount == ShardIndex - 1)
+      Out.push_back(Sorted[I]);
+  return Out;
+}
+
+std::vector<TUResult> analyseProject(const ProjectInputs &In, bool &Handled) {
+  Handled = false;
+  if (ProjectSummaries == "off")
+    return {};
+  Handled = true;
+  std::vector<std::string> Report = shardOf(In.Files);
+  std::vector<TUResult> Out;
+  if (ProjectSummaries != "auto" || ShardCount > 1) {
+    // A given summary file (a shard of the analysis uses the merged file of
+    // the summary pass): no summary pass here. Without one, a shard has no
+    // project summaries (they need every file).
+    if (ProjectSummaries != "auto")
+      ModelSet::setExtraModelFiles(ProjectSummaries.getValue());
+    Driver D(In, "");
+    makeRecords(D, In, Report, {});
+    std::vector<size_t> All(D.Records.size());
+    for (size_t I = 0; I < All.size(); ++I)
+      All[I] = I;
+    D.run(All, true);
+    for (TURecord &R : D.Records)
+      Out.push_back(std::move(R.Result));
+    return Out;
+  }
+  std::string Cache = cacheDirFor(In);
+  Driver D(In, Cache);
+  makeRecords(D, In, Report, allFiles(*In.DB));
+  D.fixedPoint(lastSummary(Cache));
+  saveSummary(Cache, D.Summary);
+  sayCache(D, In);
+  sayVerbose(D, In);
+  for (TURecord &R : D.Records)
+    if (R.Report)
+      Out.push_back(std::move(R.Result));
+  return Out;
+}
+
+int runSummarize(const ProjectInputs &In) {
+  if (OutputFile.empty()) {
+    usageError("summarize: -o <file> is required");
+    return 2;
+  }
+  std::vector<std::string> Files = shardOf(allFiles(*In.DB));
+  std::string Cache = ShardCount > 1 ? "" : cacheDirFor(In);
+  Driver D(In, Cache);
+  makeRecords(D, In, {}, Files);
+  if (ShardCount > 1) {
+    // One round of the fixed point over this shard, with the merged
+    // summary of the previous round (--project-summaries) as input.
+    if (ProjectSummaries != "auto" && ProjectSummaries != "off")
+      ModelSet::setExtraModelFiles(ProjectSummaries.getValue());
+    std::vector<size_t> All(D.Records.size());
+    for (size_t I = 0; I < All.size(); ++I)
+      All[I] = I;
+    D.run(All, false);
+    ModelSet::setExtraModelFiles("");
+  } else {
+    D.fixedPoint(lastSummary(Cache));
+    saveSummary(Cache, D.Summary);
+  }
+  int Status = 0;
+  for (const TURecord &R : D.Records)
+    if (R.Failed) {
+      WithColor::error(errs(), "connleak")
+          << fmt::format("{}: {}; it contributes no summaries\n",
+                         In.Display(R.File),
+                         R.Result.FailureReason.empty()
+                             ? "could not be parsed"
+                             : R.Result.FailureReason);
+      Status = 3;
+    }
+  std::error_code EC;
+  raw_fd_ostream OS(OutputFile, EC);
+  if (EC) {
+    usageError(fmt::format("cannot write {}: {}", OutputFile.getValue(),
+                           EC.message()));
+    return 2;
+  }
+  if (ShardCount > 1) {
+    json::Array TUs;
+    for (const TURecord &R : D.Records)
+      if (!R.Failed)
+        TUs.push_back(toJSON(R.Sum));
+    OS << json::Value(json::Object{{"connleak-summary-shard",
+                                    fmt::format("{}/{}", ShardIndex, ShardCount)},
+                                   {"tus", std::move(TUs)}})
+       << "\n";
+    if (!In.Quiet)
+      errs() << fmt::format("connleak: shard {}/{}: {} files summarised -> {}\n",
+                            ShardIndex, ShardCount, D.Records.size(),
+                            OutputFile.getValue());
+    return Status;
+  }
+  writeModelFile(OS, D.Summary, In.Root);
+  sayCache(D, In);
+  sayVerbose(D, In);
+  if (!In.Quiet)
+    errs() << fmt::format("connleak: {} functions summarised in {} {}, {} "
+                          "unknown -> {}\n",
+                          withFacts(D.Summary), D.Rounds,
+                          D.Rounds == 1 ? "round" : "rounds",
+                          D.Summary.Dropped.size(), OutputFile.getValue());
+  return Status;
+}
+
+int runMergeSummaries(int argc, const char **argv) {
+  // Its own small command line: shard outputs, -o FILE, --root DIR.
+  std::vector<std::string> Parts;
+  std::string Root;
+  for (int I = 1; I < argc; ++I) {
+    StringRef A = argv[I];
+    if ((A == "-o" || A == "--root" || A == "-root") && I + 1 < argc) {
+      (A == "-o" ? OutputFile.getValue() : Root) = argv[++I];
+    } else if (A.consume_front("-o=") || A.consume_front("--o=")) {
+      OutputFile.getValue() = A.str();
+    } else if (A.consume_front("--root=")) {
+      Root = A.str();
+    } else if (A == "--help" || A == "-help" || A == "-h") {
+      outs() << "USAGE: connleak merge-summaries [--root DIR] -o FILE "
+                "<shard outputs...>\n\n"
+                "Joins the outputs of 'connleak summarize --shard I/N' into "
+                "one model file.\nPaths in it are relative to --root "
+                "(default: the git work tree of the current\ndirectory).\n";
+      return 0;
+    } else if (A.starts_with("-")) {
+      usageError(fmt::format("merge-summaries: unknown option '{}'", A.str()));
+      return 2;
+    } else {
+      Parts.push_back(A.str());
+    }
+  }
+  if (OutputFile.empty() || Parts.empty()) {
+    usageError("merge-summaries: usage: connleak merge-summaries -o FILE "
+               "<shard outputs...>");
+    return 2;
+  }
+  std::vector<TUSummaries> All;
+  for (const std::string &P : Parts) {
+    auto Buf = MemoryBuffer::getFile(P);
+    if (!Buf) {
+      usageError(fmt::format("cannot read {}: {}", P, Buf.getError().message()));
+      return 2;
+    }
+    Expected<json::Value> V = json::parse((*Buf)->getBuffer());
+    if (!V) {
+      usageError(fmt::format("{}: not a shard output: {}", P,
+                             toString(V.takeError())));
+      return 2;
+    }
+    const json::Object *O = V->getAsObject();
+    const json::Array *TUs = O ? O->getArray("tus") : nullptr;
+    if (!TUs) {
+      usageError(fmt::format("{}: not a shard output of 'connleak summarize "
+                             "--shard'",
+                             P));
+      return 2;
+    }
+    for (const json::Value &T : *TUs) {
+      TUSummaries S;
+      if (!fromJSON(T, S)) {
+        usageError(fmt::format("{}: malformed shard output", P));
+        return 2;
+      }
+      All.push_back(std::move(S));
+    }
+  }
+  std::vector<const TUSummaries *> Ptrs;
+  for (const TUSummaries &T : All)
+    Ptrs.push_back(&T);
+  ProjectSummary P = mergeSummaries(Ptrs);
+  std::string RootDir = Root;
+  if (!RootDir.empty()) {
+    SmallString<256> R(RootDir);
+    sys::fs::make_absolute(R);
+    sys::path::remove_dots(R, true);
+    while (R.size() > 1 && sys::path::is_separator(R.back()))
+      R.pop_back();
+    RootDir = std::string(R);
+  } else {
+    SmallString<256> Cwd;
+    sys::fs::current_path(Cwd);
+    RootDir = std::string(Cwd);
+    for (StringRef D = Cwd; !D.empty(); D = sys::path::parent_path(D)) {
+      SmallString<256> Git(D);
+      sys::path::append(Git, ".git");
+      if (sys::fs::exists(Git)) {
+        RootDir = D.str();
+        break;
+      }
+    }
+  }
+  std::error_code EC;
+  raw_fd_ostream OS(OutputFile, EC);
+  if (EC) {
+    usageError(fmt::format("cannot write {}: {}", OutputFile.getValue(),
+                           EC.message()));
+    return 2;
+  }
+  writeModelFile(OS, P, RootDir);
+  errs() << fmt::format("connleak: {} functions summarised from {} files, {} "
+                        "unknown -> {}\n",
+                        withFacts(P), All.size(), P.Dropped.size(),
+                        OutputFile.getValue());
+  return 0;
+}
+
+} // namespace connleak::cli
