@@ -111,6 +111,49 @@ def soci_flags(root, f):
     return flags
 
 
+# rsyslog: the output/input plugins (and logctl) that use libpq, MySQL/MariaDB, hiredis, libcurl or libmongoc.
+# contrib/imhiredis/imhiredis.c needs hiredis >= 1.0 (redisOptions; Debian 12 has 0.14): the one parse error.
+# Left out: plugins/impstats/impstats_push.c, which needs protoc-c's generated remote.pb-c.h.
+RSYSLOG_FILES = ("contrib/imdocker/imdocker.c", "contrib/imhiredis/imhiredis.c", "contrib/imkubernetes/imkubernetes.c",
+                 "contrib/mmkubernetes/mmkubernetes.c", "contrib/omhiredis/omhiredis.c", "contrib/omhttp/omhttp.c",
+                 "contrib/omhttpfs/omhttpfs.c", "plugins/fmhttp/fmhttp.c", "plugins/mmaitag/ai_provider_gemini.c",
+                 "plugins/omawslogshlc/omawslogshlc.c", "plugins/omazuredce/omazuredce.c",
+                 "plugins/omclickhouse/omclickhouse.c", "plugins/omelasticsearch/omelasticsearch.c",
+                 "plugins/ommongodb/ommongodb.c", "plugins/ommysql/ommysql.c", "plugins/omotel/omotel_http.c",
+                 "plugins/ompgsql/ompgsql.c", "tools/logctl.c")
+
+
+def rsyslog_flags(root, f):
+    return ["-DHAVE_CONFIG_H", "-I" + os.path.join(HELPERS, "rsyslog"), "-I" + root] + \
+        ["-I" + os.path.join(root, d) for d in ("runtime", "grammar", "tools", os.path.dirname(f))] + \
+        ["-I/usr/include/libfastjson"] + PG_INC + MY_INC + MONGO_INC
+
+
+# Kamailio: the modules that use libpq, MySQL/MariaDB, hiredis, SQLite, ODBC, libmongoc, libcurl (with libevent in
+# http_async_client) or libmicrohttpd.  Flags: the C_DEFS of src/Makefile.defs for Linux x86_64 with clang, and
+# Makefile.modules' MOD_NAME/MOD_NAMEID per module.
+KAMAILIO_MODULES = ("db_postgres", "db_mysql", "db_redis", "db_sqlite", "db_unixodbc", "db_mongodb", "ndb_redis",
+                    "ndb_mongodb", "topos_redis", "cnxcc", "http_client", "http_async_client", "xcap_client",
+                    "microhttpd", "evapi")
+KAMAILIO_DEFS = ['-DNAME="kamailio"', '-DVERSION="6.1.0"', '-DARCH="x86_64"', "-DOS=linux_", '-DOS_QUOTED="linux"',
+                 '-DCOMPILER="clang 19"', "-D__CPU_x86_64", "-D__OS_linux", "-DSER_VER=6001000",
+                 '-DCFG_DIR="/etc/kamailio/"', '-DSHARE_DIR="/usr/share/kamailio/"', '-DRUN_DIR="/run/kamailio/"'] + \
+    ["-D" + d for d in (
+        "PKG_MALLOC SHM_MMAP DNS_IP_HACK USE_MCAST USE_TCP DISABLE_NAGLE HAVE_RESOLV_RES USE_DNS_CACHE "
+        "USE_DNS_FAILOVER USE_DST_BLOCKLIST USE_NAPTR WITH_XAVP MEM_JOIN_FREE F_MALLOC Q_MALLOC TLSF_MALLOC USE_TLS "
+        "TLS_HOOKS USE_CORE_STATS STATISTICS MALLOC_STATS FAST_LOCK ADAPTIVE_WAIT ADAPTIVE_WAIT_LOOPS=1024 "
+        "CC_GCC_LIKE_ASM HAVE_GETHOSTBYNAME2 HAVE_UNION_SEMUN HAVE_SCHED_YIELD HAVE_MSG_NOSIGNAL "
+        "HAVE_MSGHDR_MSG_CONTROL HAVE_ALLOCA_H HAVE_TIMEGM HAVE_SCHED_SETSCHEDULER HAVE_IP_MREQN USE_RAW_SOCKS "
+        "USE_FUTEX HAVE_EPOLL HAVE_SIGIO_RT SIGINFO64_WORKAROUND HAVE_SELECT").split()]
+
+
+def kamailio_flags(root, f):
+    mod = f.split("/")[2]
+    return KAMAILIO_DEFS + ['-DMOD_NAME="%s"' % mod, "-DMOD_NAMEID=" + mod] + \
+        ["-I" + os.path.join(root, d) for d in ("src", "src/core")] + PG_INC + MY_INC + MONGO_INC + \
+        ["-I/usr/include/hiredis"]
+
+
 # Each entry: name, repo, pin, directories to extract ("" = all), select(rel) -> bool,
 # flags(root, rel) -> list, std(rel) -> flag, and why it is in the table.
 EXTRA_BASES = [
@@ -140,6 +183,19 @@ EXTRA_BASES = [
          std=lambda f: "-std=gnu++17",
          why="C++ wrapper of libpq (PGconn/PGresult owned by pqxx classes, custom deleters, COPY, "
              "large objects, pipelines) and its tests, which use pqxx::connection everywhere"),
+    dict(name="rsyslog", repo="rsyslog/rsyslog", pin="ee72adcd88541111236a2b217fe175f9f107f4e2",
+         dirs=["runtime", "grammar", "compat", "tools", "plugins", "contrib"],
+         select=lambda rel: rel in RSYSLOG_FILES, flags=rsyslog_flags, std=default_std,
+         why="C daemon; output/input plugins keep libpq, MySQL, hiredis, libmongoc and curl handles per worker "
+             "instance across actions, with suspend/resume (reconnect) paths and HTTP batching"),
+    dict(name="kamailio", repo="kamailio/kamailio", pin="38711a3e788de0130d48cb485578c482b57d9351",
+         dirs=["src/core", "src/lib", "src/modules"],
+         select=lambda rel: rel.endswith(".c") and rel.split("/")[:2] == ["src", "modules"]
+         and rel.split("/")[2] in KAMAILIO_MODULES,
+         flags=kamailio_flags, std=default_std,
+         why="C SIP server; database drivers (libpq, MySQL, SQLite, ODBC, hiredis, libmongoc) with connection "
+             "pools and result wrappers, Redis/Mongo key-value modules, HTTP clients (curl easy and multi with "
+             "libevent) and a microhttpd server, all in long-lived worker processes"),
 ]
 
 
@@ -479,6 +535,8 @@ PARSE_CAUSES = [
     ("", "", r"'potracelib\.h' file not found", MISSING, "libpotrace-dev"),
     ("", "", r"'proj\.h' file not found", MISSING, "libproj-dev"),
     ("mongoc", "", r"'(mongoc|bson)_\w+'", API_NEWER, MONGOC_API),
+    ("rsyslog", r"imhiredis\.c$", r"undeclared identifier 'redisOptions'", API_NEWER,
+     "hiredis >= 1.0 (redisOptions, redisConnectWithOptions); Debian 12's libhiredis-dev is 0.14"),
     ("curl", r"ephiperfifo\.c$", r"undeclared identifier 'fifo'", UPSTREAM_BUG,
      "clean_fifo() uses init_fifo()'s local 'fifo'"),
 ]
