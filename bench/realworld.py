@@ -154,6 +154,13 @@ def kamailio_flags(root, f):
         ["-I/usr/include/hiredis"]
 
 
+# Redis: the hiredis clients of the server repository (redis-cli, redis-benchmark, their shared cli_common.c) and
+# Sentinel, which talks to the monitored instances through hiredis's async API on Redis's own event loop.  hiredis
+# is the vendored deps/hiredis (with its sdscompat.h), as src/Makefile's -I../deps/... give it; no -Isrc, so
+# <sds.h> is hiredis's, as in the real build.
+REDIS_FILES = ("src/redis-cli.c", "src/redis-benchmark.c", "src/cli_common.c", "src/sentinel.c")
+
+
 # Each entry: name, repo, pin, directories to extract ("" = all), select(rel) -> bool,
 # flags(root, rel) -> list, std(rel) -> flag, and why it is in the table.
 EXTRA_BASES = [
@@ -183,6 +190,13 @@ EXTRA_BASES = [
          std=lambda f: "-std=gnu++17",
          why="C++ wrapper of libpq (PGconn/PGresult owned by pqxx classes, custom deleters, COPY, "
              "large objects, pipelines) and its tests, which use pqxx::connection everywhere"),
+    dict(name="redis", repo="redis/redis", pin="4f8cdc2a1ea53e42955af758aabffee67cb455dd",
+         dirs=["src", "deps"], select=lambda rel: rel in REDIS_FILES,
+         flags=lambda root, f: ["-I" + os.path.join(root, "deps", d) for d in
+                                ("hiredis", "linenoise", "lua/src", "hdr_histogram", "fpconv", "fast_float")],
+         std=default_std,
+         why="C; redis-cli and redis-benchmark drive hiredis synchronously (reconnects, cluster redirects, "
+             "pipelines), Sentinel keeps async hiredis links per monitored instance"),
     dict(name="rsyslog", repo="rsyslog/rsyslog", pin="ee72adcd88541111236a2b217fe175f9f107f4e2",
          dirs=["runtime", "grammar", "compat", "tools", "plugins", "contrib"],
          select=lambda rel: rel in RSYSLOG_FILES, flags=rsyslog_flags, std=default_std,
