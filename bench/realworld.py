@@ -161,6 +161,15 @@ def kamailio_flags(root, f):
 REDIS_FILES = ("src/redis-cli.c", "src/redis-benchmark.c", "src/cli_common.c", "src/sentinel.c")
 
 
+# Git: the libcurl users (http.c's shared easy/multi handles and slots, the dumb-HTTP walker, http-push, the
+# remote helper, imap-send over curl).  Flags: config.mak.uname's Linux settings (glibc 2.36 has no strlcpy) and the
+# Makefile's defaults for curl >= 7.22 (USE_CURL_FOR_IMAP_SEND) and the SHA implementations.
+GIT_FILES = ("http.c", "http-push.c", "http-walker.c", "http-fetch.c", "remote-curl.c", "imap-send.c")
+GIT_DEFS = ["-D" + d for d in ("NO_STRLCPY HAVE_ALLOCA_H HAVE_PATHS_H HAVE_DEV_TTY HAVE_CLOCK_GETTIME "
+                               "HAVE_CLOCK_MONOTONIC HAVE_SYNC_FILE_RANGE HAVE_GETDELIM HAVE_SYSINFO "
+                               "USE_CURL_FOR_IMAP_SEND SHA1_DC SHA256_BLK").split()]
+
+
 # Each entry: name, repo, pin, directories to extract ("" = all), select(rel) -> bool,
 # flags(root, rel) -> list, std(rel) -> flag, and why it is in the table.
 EXTRA_BASES = [
@@ -197,6 +206,19 @@ EXTRA_BASES = [
          std=default_std,
          why="C; redis-cli and redis-benchmark drive hiredis synchronously (reconnects, cluster redirects, "
              "pipelines), Sentinel keeps async hiredis links per monitored instance"),
+    dict(name="repmgr", repo="EnterpriseDB/repmgr", pin="e696e28f438fcc73beaaec9a17238286f9a77115",
+         dirs=[""], select=lambda rel: "/" not in rel and rel.endswith(".c"),
+         flags=lambda root, f: ["-D_GNU_SOURCE", "-I" + os.path.join(HELPERS, "repmgr"), "-I" + root,
+                                "-I/usr/include/postgresql/15/server", "-I/usr/include/postgresql/internal"] + PG_INC,
+         std=default_std,
+         why="C; PostgreSQL replication manager: the repmgr client and the repmgrd daemon run hundreds of libpq "
+             "queries (dbutils.c), keep connections to primary and standbys across failover, and pgbackupapi.c "
+             "uses libcurl"),
+    dict(name="git", repo="git/git", pin="1a3e64c6c4a623626ff0687008732a8e007e2a1c",
+         dirs=[""], select=lambda rel: rel in GIT_FILES,
+         flags=lambda root, f: GIT_DEFS + ["-I" + root], std=default_std,
+         why="C; git's HTTP transport keeps a curl multi handle and a pool of easy-handle slots reused across "
+             "requests (http.c), with per-request options, redirects and credential retries"),
     dict(name="rsyslog", repo="rsyslog/rsyslog", pin="ee72adcd88541111236a2b217fe175f9f107f4e2",
          dirs=["runtime", "grammar", "compat", "tools", "plugins", "contrib"],
          select=lambda rel: rel in RSYSLOG_FILES, flags=rsyslog_flags, std=default_std,
