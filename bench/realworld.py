@@ -170,6 +170,48 @@ GIT_DEFS = ["-D" + d for d in ("NO_STRLCPY HAVE_ALLOCA_H HAVE_PATHS_H HAVE_DEV_T
                                "USE_CURL_FOR_IMAP_SEND SHA1_DC SHA256_BLK").split()]
 
 
+# PostgreSQL's server headers as an extension build (PGXS) sees them: pg_cron's scheduler and pg_auto_failover's
+# monitor are background workers that use libpq inside the server; pg_autoctl is a frontend program that also
+# includes server headers.
+PG_SERVER = ["-D_GNU_SOURCE", "-I/usr/include/postgresql/15/server", "-I/usr/include/postgresql/internal"] + PG_INC
+
+
+def pg_auto_failover_flags(root, f):
+    """src/bin/common/Makefile.common's includes; common/ is compiled into pg_autoctl (its Makefile adds its own
+    directory), pgaftest adds both its own and pg_autoctl's; the monitor is a PGXS extension."""
+    if f.startswith("src/monitor/"):
+        return PG_SERVER + ["-I" + os.path.join(root, "src/monitor")]
+    lib = os.path.join(root, "src/bin/lib")
+    own = {"src/bin/common": ["src/bin/pg_autoctl"], "src/bin/pg_autoctl": ["src/bin/pg_autoctl"],
+           "src/bin/pgaftest": ["src/bin/pgaftest", "src/bin/pg_autoctl"]}[os.path.dirname(f)]
+    return ["-D_WANT_SEMUN", "-I" + os.path.join(HELPERS, "pg_auto_failover")] + PG_SERVER + \
+        ["-I" + os.path.join(root, "src/bin/common")] + \
+        ["-I" + os.path.join(lib, d) for d in ("pg", "log/src", "subcommands.c", "libs", "parson")] + \
+        ["-I" + os.path.join(root, d) for d in own]
+
+
+# OpenSIPS: Kamailio's sibling, same module layout; the modules that use libpq, MySQL/MariaDB, SQLite, ODBC,
+# hiredis, libmongoc, libcurl or libmicrohttpd.  Flags: Makefile.defs' DEFS for Linux x86_64 (Makefile.conf.template's
+# defaults, the git VERSIONTYPE/THISREVISION, the clang feature tests), Makefile.modules' unquoted MOD_NAME and each
+# module Makefile's own DEFS (httpd: -DLIBMICROHTTPD; cachedb_redis's HAVE_REDIS_SSL needs hiredis_ssl, absent).
+OPENSIPS_MODULES = ("db_postgres", "db_mysql", "db_sqlite", "db_unixodbc", "cachedb_redis", "cachedb_mongodb",
+                    "rest_client", "db_http", "xcap_client", "httpd", "emergency", "auth_web3")
+OPENSIPS_DEFS = ['-DNAME="opensips"', '-DVERSION="3.7.0"', '-DARCH="x86_64"', '-DOS="linux"',
+                 '-DCOMPILER="clang 19"', "-D__CPU_x86_64", "-D__OS_linux", "-D__SMP_yes", '-DCFG_DIR="/etc/opensips/"',
+                 '-DVERSIONTYPE="git"', '-DTHISREVISION="8f4f1e1b4"'] + \
+    ["-D" + d for d in (
+        "PKG_MALLOC F_MALLOC Q_MALLOC HP_MALLOC SHM_MMAP USE_MCAST DISABLE_NAGLE STATISTICS HAVE_RESOLV_RES FAST_LOCK "
+        "ADAPTIVE_WAIT ADAPTIVE_WAIT_LOOPS=1024 HAVE_GETHOSTBYNAME2 HAVE_UNION_SEMUN HAVE_MSG_NOSIGNAL "
+        "HAVE_MSGHDR_MSG_CONTROL HAVE_ALLOCA_H HAVE_TIMEGM USE_POSIX_SEM HAVE_EPOLL HAVE_SIGIO_RT HAVE_SELECT "
+        "HAVE_STDATOMIC HAVE_GENERICS").split()]
+
+
+def opensips_flags(root, f):
+    mod = f.split("/")[1]
+    return OPENSIPS_DEFS + ["-DMOD_NAME=" + mod] + (["-DLIBMICROHTTPD"] if mod == "httpd" else []) + \
+        ["-I" + root, "-I/usr/include/hiredis", "-I/usr/include/libxml2"] + PG_INC + MY_INC + MONGO_INC
+
+
 # Each entry: name, repo, pin, directories to extract ("" = all), select(rel) -> bool,
 # flags(root, rel) -> list, std(rel) -> flag, and why it is in the table.
 EXTRA_BASES = [
@@ -219,6 +261,30 @@ EXTRA_BASES = [
          flags=lambda root, f: GIT_DEFS + ["-I" + root], std=default_std,
          why="C; git's HTTP transport keeps a curl multi handle and a pool of easy-handle slots reused across "
              "requests (http.c), with per-request options, redirects and credential retries"),
+    dict(name="sysbench", repo="akopytov/sysbench", pin="3ceba0b1e115f8c50d1d045a4574d8ed643bd497",
+         dirs=["src"], select=lambda rel: rel in ("src/drivers/mysql/drv_mysql.c", "src/drivers/pgsql/drv_pgsql.c"),
+         flags=lambda root, f: ["-DHAVE_CONFIG_H", "-I" + os.path.join(HELPERS, "sysbench"),
+                                "-I" + os.path.join(root, "src")] + PG_INC + MY_INC,
+         std=default_std,
+         why="C; the benchmark's MySQL and PostgreSQL drivers: one connection per worker thread, prepared "
+             "statements and result sets per query, reconnect on error (needs libck-dev)"),
+    dict(name="pg_cron", repo="citusdata/pg_cron", pin="16618e69cb38f69abd6512b90e8c742010582e0e",
+         dirs=["src", "include"], select=under("src/"),
+         flags=lambda root, f: PG_SERVER + ["-I" + os.path.join(root, "include")], std=default_std,
+         why="C; a PostgreSQL background worker that runs jobs over libpq connections it polls without "
+             "blocking (PQconnectStart, PQsendQuery, PQgetResult) in a long-lived state machine"),
+    dict(name="pg_auto_failover", repo="hapostgres/pg_auto_failover", pin="bc8c6ae03ead0910a22fc19dbdae13634ec9735d",
+         dirs=["src"], select=lambda rel: rel.endswith(".c") and (rel.startswith("src/monitor/") or any(
+             rel.startswith("src/bin/%s/" % d) and rel.count("/") == 3 for d in ("common", "pg_autoctl", "pgaftest"))),
+         flags=pg_auto_failover_flags, std=default_std,
+         why="C; pg_autoctl keeps libpq connections to the monitor and the local node (LISTEN/NOTIFY, retries "
+             "with backoff), and the monitor's health-check worker polls nodes with async libpq"),
+    dict(name="opensips", repo="OpenSIPS/opensips", pin="8f4f1e1b4015a52f88953e6c16758f800bd0e9fb",
+         dirs=[""], select=lambda rel: rel.endswith(".c") and rel.count("/") == 2 and rel.startswith("modules/")
+         and rel.split("/")[1] in OPENSIPS_MODULES,
+         flags=opensips_flags, std=default_std,
+         why="C SIP server (Kamailio's sibling): SQL drivers with connection pools, Redis and MongoDB cache "
+             "back-ends, REST and XCAP clients over libcurl, an HTTP server on libmicrohttpd"),
     dict(name="rsyslog", repo="rsyslog/rsyslog", pin="ee72adcd88541111236a2b217fe175f9f107f4e2",
          dirs=["runtime", "grammar", "compat", "tools", "plugins", "contrib"],
          select=lambda rel: rel in RSYSLOG_FILES, flags=rsyslog_flags, std=default_std,
