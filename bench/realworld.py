@@ -111,6 +111,107 @@ def soci_flags(root, f):
     return flags
 
 
+# rsyslog: the output/input plugins (and logctl) that use libpq, MySQL/MariaDB, hiredis, libcurl or libmongoc.
+# contrib/imhiredis/imhiredis.c needs hiredis >= 1.0 (redisOptions; Debian 12 has 0.14): the one parse error.
+# Left out: plugins/impstats/impstats_push.c, which needs protoc-c's generated remote.pb-c.h.
+RSYSLOG_FILES = ("contrib/imdocker/imdocker.c", "contrib/imhiredis/imhiredis.c", "contrib/imkubernetes/imkubernetes.c",
+                 "contrib/mmkubernetes/mmkubernetes.c", "contrib/omhiredis/omhiredis.c", "contrib/omhttp/omhttp.c",
+                 "contrib/omhttpfs/omhttpfs.c", "plugins/fmhttp/fmhttp.c", "plugins/mmaitag/ai_provider_gemini.c",
+                 "plugins/omawslogshlc/omawslogshlc.c", "plugins/omazuredce/omazuredce.c",
+                 "plugins/omclickhouse/omclickhouse.c", "plugins/omelasticsearch/omelasticsearch.c",
+                 "plugins/ommongodb/ommongodb.c", "plugins/ommysql/ommysql.c", "plugins/omotel/omotel_http.c",
+                 "plugins/ompgsql/ompgsql.c", "tools/logctl.c")
+
+
+def rsyslog_flags(root, f):
+    return ["-DHAVE_CONFIG_H", "-I" + os.path.join(HELPERS, "rsyslog"), "-I" + root] + \
+        ["-I" + os.path.join(root, d) for d in ("runtime", "grammar", "tools", os.path.dirname(f))] + \
+        ["-I/usr/include/libfastjson"] + PG_INC + MY_INC + MONGO_INC
+
+
+# Kamailio: the modules that use libpq, MySQL/MariaDB, hiredis, SQLite, ODBC, libmongoc, libcurl (with libevent in
+# http_async_client) or libmicrohttpd.  Flags: the C_DEFS of src/Makefile.defs for Linux x86_64 with clang, and
+# Makefile.modules' MOD_NAME/MOD_NAMEID per module.
+KAMAILIO_MODULES = ("db_postgres", "db_mysql", "db_redis", "db_sqlite", "db_unixodbc", "db_mongodb", "ndb_redis",
+                    "ndb_mongodb", "topos_redis", "cnxcc", "http_client", "http_async_client", "xcap_client",
+                    "microhttpd", "evapi")
+KAMAILIO_DEFS = ['-DNAME="kamailio"', '-DVERSION="6.1.0"', '-DARCH="x86_64"', "-DOS=linux_", '-DOS_QUOTED="linux"',
+                 '-DCOMPILER="clang 19"', "-D__CPU_x86_64", "-D__OS_linux", "-DSER_VER=6001000",
+                 '-DCFG_DIR="/etc/kamailio/"', '-DSHARE_DIR="/usr/share/kamailio/"', '-DRUN_DIR="/run/kamailio/"'] + \
+    ["-D" + d for d in (
+        "PKG_MALLOC SHM_MMAP DNS_IP_HACK USE_MCAST USE_TCP DISABLE_NAGLE HAVE_RESOLV_RES USE_DNS_CACHE "
+        "USE_DNS_FAILOVER USE_DST_BLOCKLIST USE_NAPTR WITH_XAVP MEM_JOIN_FREE F_MALLOC Q_MALLOC TLSF_MALLOC USE_TLS "
+        "TLS_HOOKS USE_CORE_STATS STATISTICS MALLOC_STATS FAST_LOCK ADAPTIVE_WAIT ADAPTIVE_WAIT_LOOPS=1024 "
+        "CC_GCC_LIKE_ASM HAVE_GETHOSTBYNAME2 HAVE_UNION_SEMUN HAVE_SCHED_YIELD HAVE_MSG_NOSIGNAL "
+        "HAVE_MSGHDR_MSG_CONTROL HAVE_ALLOCA_H HAVE_TIMEGM HAVE_SCHED_SETSCHEDULER HAVE_IP_MREQN USE_RAW_SOCKS "
+        "USE_FUTEX HAVE_EPOLL HAVE_SIGIO_RT SIGINFO64_WORKAROUND HAVE_SELECT").split()]
+
+
+def kamailio_flags(root, f):
+    mod = f.split("/")[2]
+    return KAMAILIO_DEFS + ['-DMOD_NAME="%s"' % mod, "-DMOD_NAMEID=" + mod] + \
+        ["-I" + os.path.join(root, d) for d in ("src", "src/core")] + PG_INC + MY_INC + MONGO_INC + \
+        ["-I/usr/include/hiredis"]
+
+
+# Redis: the hiredis clients of the server repository (redis-cli, redis-benchmark, their shared cli_common.c) and
+# Sentinel, which talks to the monitored instances through hiredis's async API on Redis's own event loop.  hiredis
+# is the vendored deps/hiredis (with its sdscompat.h), as src/Makefile's -I../deps/... give it; no -Isrc, so
+# <sds.h> is hiredis's, as in the real build.
+REDIS_FILES = ("src/redis-cli.c", "src/redis-benchmark.c", "src/cli_common.c", "src/sentinel.c")
+
+
+# Git: the libcurl users (http.c's shared easy/multi handles and slots, the dumb-HTTP walker, http-push, the
+# remote helper, imap-send over curl).  Flags: config.mak.uname's Linux settings (glibc 2.36 has no strlcpy) and the
+# Makefile's defaults for curl >= 7.22 (USE_CURL_FOR_IMAP_SEND) and the SHA implementations.
+GIT_FILES = ("http.c", "http-push.c", "http-walker.c", "http-fetch.c", "remote-curl.c", "imap-send.c")
+GIT_DEFS = ["-D" + d for d in ("NO_STRLCPY HAVE_ALLOCA_H HAVE_PATHS_H HAVE_DEV_TTY HAVE_CLOCK_GETTIME "
+                               "HAVE_CLOCK_MONOTONIC HAVE_SYNC_FILE_RANGE HAVE_GETDELIM HAVE_SYSINFO "
+                               "USE_CURL_FOR_IMAP_SEND SHA1_DC SHA256_BLK").split()]
+
+
+# PostgreSQL's server headers as an extension build (PGXS) sees them: pg_cron's scheduler and pg_auto_failover's
+# monitor are background workers that use libpq inside the server; pg_autoctl is a frontend program that also
+# includes server headers.
+PG_SERVER = ["-D_GNU_SOURCE", "-I/usr/include/postgresql/15/server", "-I/usr/include/postgresql/internal"] + PG_INC
+
+
+def pg_auto_failover_flags(root, f):
+    """src/bin/common/Makefile.common's includes; common/ is compiled into pg_autoctl (its Makefile adds its own
+    directory), pgaftest adds both its own and pg_autoctl's; the monitor is a PGXS extension."""
+    if f.startswith("src/monitor/"):
+        return PG_SERVER + ["-I" + os.path.join(root, "src/monitor")]
+    lib = os.path.join(root, "src/bin/lib")
+    own = {"src/bin/common": ["src/bin/pg_autoctl"], "src/bin/pg_autoctl": ["src/bin/pg_autoctl"],
+           "src/bin/pgaftest": ["src/bin/pgaftest", "src/bin/pg_autoctl"]}[os.path.dirname(f)]
+    return ["-D_WANT_SEMUN", "-I" + os.path.join(HELPERS, "pg_auto_failover")] + PG_SERVER + \
+        ["-I" + os.path.join(root, "src/bin/common")] + \
+        ["-I" + os.path.join(lib, d) for d in ("pg", "log/src", "subcommands.c", "libs", "parson")] + \
+        ["-I" + os.path.join(root, d) for d in own]
+
+
+# OpenSIPS: Kamailio's sibling, same module layout; the modules that use libpq, MySQL/MariaDB, SQLite, ODBC,
+# hiredis, libmongoc, libcurl or libmicrohttpd.  Flags: Makefile.defs' DEFS for Linux x86_64 (Makefile.conf.template's
+# defaults, the git VERSIONTYPE/THISREVISION, the clang feature tests), Makefile.modules' unquoted MOD_NAME and each
+# module Makefile's own DEFS (httpd: -DLIBMICROHTTPD; cachedb_redis's HAVE_REDIS_SSL needs hiredis_ssl, absent).
+OPENSIPS_MODULES = ("db_postgres", "db_mysql", "db_sqlite", "db_unixodbc", "cachedb_redis", "cachedb_mongodb",
+                    "rest_client", "db_http", "xcap_client", "httpd", "emergency", "auth_web3")
+OPENSIPS_DEFS = ['-DNAME="opensips"', '-DVERSION="3.7.0"', '-DARCH="x86_64"', '-DOS="linux"',
+                 '-DCOMPILER="clang 19"', "-D__CPU_x86_64", "-D__OS_linux", "-D__SMP_yes", '-DCFG_DIR="/etc/opensips/"',
+                 '-DVERSIONTYPE="git"', '-DTHISREVISION="8f4f1e1b4"'] + \
+    ["-D" + d for d in (
+        "PKG_MALLOC F_MALLOC Q_MALLOC HP_MALLOC SHM_MMAP USE_MCAST DISABLE_NAGLE STATISTICS HAVE_RESOLV_RES FAST_LOCK "
+        "ADAPTIVE_WAIT ADAPTIVE_WAIT_LOOPS=1024 HAVE_GETHOSTBYNAME2 HAVE_UNION_SEMUN HAVE_MSG_NOSIGNAL "
+        "HAVE_MSGHDR_MSG_CONTROL HAVE_ALLOCA_H HAVE_TIMEGM USE_POSIX_SEM HAVE_EPOLL HAVE_SIGIO_RT HAVE_SELECT "
+        "HAVE_STDATOMIC HAVE_GENERICS").split()]
+
+
+def opensips_flags(root, f):
+    mod = f.split("/")[1]
+    return OPENSIPS_DEFS + ["-DMOD_NAME=" + mod] + (["-DLIBMICROHTTPD"] if mod == "httpd" else []) + \
+        ["-I" + root, "-I/usr/include/hiredis", "-I/usr/include/libxml2"] + PG_INC + MY_INC + MONGO_INC
+
+
 # Each entry: name, repo, pin, directories to extract ("" = all), select(rel) -> bool,
 # flags(root, rel) -> list, std(rel) -> flag, and why it is in the table.
 EXTRA_BASES = [
@@ -140,6 +241,63 @@ EXTRA_BASES = [
          std=lambda f: "-std=gnu++17",
          why="C++ wrapper of libpq (PGconn/PGresult owned by pqxx classes, custom deleters, COPY, "
              "large objects, pipelines) and its tests, which use pqxx::connection everywhere"),
+    dict(name="redis", repo="redis/redis", pin="4f8cdc2a1ea53e42955af758aabffee67cb455dd",
+         dirs=["src", "deps"], select=lambda rel: rel in REDIS_FILES,
+         flags=lambda root, f: ["-I" + os.path.join(root, "deps", d) for d in
+                                ("hiredis", "linenoise", "lua/src", "hdr_histogram", "fpconv", "fast_float")],
+         std=default_std,
+         why="C; redis-cli and redis-benchmark drive hiredis synchronously (reconnects, cluster redirects, "
+             "pipelines), Sentinel keeps async hiredis links per monitored instance"),
+    dict(name="repmgr", repo="EnterpriseDB/repmgr", pin="e696e28f438fcc73beaaec9a17238286f9a77115",
+         dirs=[""], select=lambda rel: "/" not in rel and rel.endswith(".c"),
+         flags=lambda root, f: ["-D_GNU_SOURCE", "-I" + os.path.join(HELPERS, "repmgr"), "-I" + root,
+                                "-I/usr/include/postgresql/15/server", "-I/usr/include/postgresql/internal"] + PG_INC,
+         std=default_std,
+         why="C; PostgreSQL replication manager: the repmgr client and the repmgrd daemon run hundreds of libpq "
+             "queries (dbutils.c), keep connections to primary and standbys across failover, and pgbackupapi.c "
+             "uses libcurl"),
+    dict(name="git", repo="git/git", pin="1a3e64c6c4a623626ff0687008732a8e007e2a1c",
+         dirs=[""], select=lambda rel: rel in GIT_FILES,
+         flags=lambda root, f: GIT_DEFS + ["-I" + root], std=default_std,
+         why="C; git's HTTP transport keeps a curl multi handle and a pool of easy-handle slots reused across "
+             "requests (http.c), with per-request options, redirects and credential retries"),
+    dict(name="sysbench", repo="akopytov/sysbench", pin="3ceba0b1e115f8c50d1d045a4574d8ed643bd497",
+         dirs=["src"], select=lambda rel: rel in ("src/drivers/mysql/drv_mysql.c", "src/drivers/pgsql/drv_pgsql.c"),
+         flags=lambda root, f: ["-DHAVE_CONFIG_H", "-I" + os.path.join(HELPERS, "sysbench"),
+                                "-I" + os.path.join(root, "src")] + PG_INC + MY_INC,
+         std=default_std,
+         why="C; the benchmark's MySQL and PostgreSQL drivers: one connection per worker thread, prepared "
+             "statements and result sets per query, reconnect on error (needs libck-dev)"),
+    dict(name="pg_cron", repo="citusdata/pg_cron", pin="16618e69cb38f69abd6512b90e8c742010582e0e",
+         dirs=["src", "include"], select=under("src/"),
+         flags=lambda root, f: PG_SERVER + ["-I" + os.path.join(root, "include")], std=default_std,
+         why="C; a PostgreSQL background worker that runs jobs over libpq connections it polls without "
+             "blocking (PQconnectStart, PQsendQuery, PQgetResult) in a long-lived state machine"),
+    dict(name="pg_auto_failover", repo="hapostgres/pg_auto_failover", pin="bc8c6ae03ead0910a22fc19dbdae13634ec9735d",
+         dirs=["src"], select=lambda rel: rel.endswith(".c") and (rel.startswith("src/monitor/") or any(
+             rel.startswith("src/bin/%s/" % d) and rel.count("/") == 3 for d in ("common", "pg_autoctl", "pgaftest"))),
+         flags=pg_auto_failover_flags, std=default_std,
+         why="C; pg_autoctl keeps libpq connections to the monitor and the local node (LISTEN/NOTIFY, retries "
+             "with backoff), and the monitor's health-check worker polls nodes with async libpq"),
+    dict(name="opensips", repo="OpenSIPS/opensips", pin="8f4f1e1b4015a52f88953e6c16758f800bd0e9fb",
+         dirs=[""], select=lambda rel: rel.endswith(".c") and rel.count("/") == 2 and rel.startswith("modules/")
+         and rel.split("/")[1] in OPENSIPS_MODULES,
+         flags=opensips_flags, std=default_std,
+         why="C SIP server (Kamailio's sibling): SQL drivers with connection pools, Redis and MongoDB cache "
+             "back-ends, REST and XCAP clients over libcurl, an HTTP server on libmicrohttpd"),
+    dict(name="rsyslog", repo="rsyslog/rsyslog", pin="ee72adcd88541111236a2b217fe175f9f107f4e2",
+         dirs=["runtime", "grammar", "compat", "tools", "plugins", "contrib"],
+         select=lambda rel: rel in RSYSLOG_FILES, flags=rsyslog_flags, std=default_std,
+         why="C daemon; output/input plugins keep libpq, MySQL, hiredis, libmongoc and curl handles per worker "
+             "instance across actions, with suspend/resume (reconnect) paths and HTTP batching"),
+    dict(name="kamailio", repo="kamailio/kamailio", pin="38711a3e788de0130d48cb485578c482b57d9351",
+         dirs=["src/core", "src/lib", "src/modules"],
+         select=lambda rel: rel.endswith(".c") and rel.split("/")[:2] == ["src", "modules"]
+         and rel.split("/")[2] in KAMAILIO_MODULES,
+         flags=kamailio_flags, std=default_std,
+         why="C SIP server; database drivers (libpq, MySQL, SQLite, ODBC, hiredis, libmongoc) with connection "
+             "pools and result wrappers, Redis/Mongo key-value modules, HTTP clients (curl easy and multi with "
+             "libevent) and a microhttpd server, all in long-lived worker processes"),
 ]
 
 
@@ -479,6 +637,8 @@ PARSE_CAUSES = [
     ("", "", r"'potracelib\.h' file not found", MISSING, "libpotrace-dev"),
     ("", "", r"'proj\.h' file not found", MISSING, "libproj-dev"),
     ("mongoc", "", r"'(mongoc|bson)_\w+'", API_NEWER, MONGOC_API),
+    ("rsyslog", r"imhiredis\.c$", r"undeclared identifier 'redisOptions'", API_NEWER,
+     "hiredis >= 1.0 (redisOptions, redisConnectWithOptions); Debian 12's libhiredis-dev is 0.14"),
     ("curl", r"ephiperfifo\.c$", r"undeclared identifier 'fifo'", UPSTREAM_BUG,
      "clean_fifo() uses init_fifo()'s local 'fifo'"),
 ]

@@ -20,6 +20,9 @@ PKGS=(
   libev-dev libuv1-dev libsystemd-dev libglib2.0-dev libivykis-dev qtbase5-dev
   # osm2pgsql: lz4 (osmium), PROJ and potrace (src/gen/); OpenCV is left out, see bench/README.md
   liblz4-dev libproj-dev libpotrace-dev
+  # extra code bases of the verdicts (bench/realworld/VERDICTS.md): rsyslog (liblognorm for mmkubernetes;
+  # libestr and libfastjson for its runtime), repmgr (json-c for pgbackupapi.c), sysbench (Concurrency Kit)
+  liblognorm-dev libestr-dev libfastjson-dev libjson-c-dev libck-dev
   # curl's examples: crawler.c, htmltitle.cpp (also collectd's curl_xml.c), htmltidy.c (2.5 MB)
   libxml2-dev libtidy-dev)
 
