@@ -465,6 +465,10 @@ template <> struct MappingTraits<QuerySpec> {
       return "a 'mongo' query needs 'bound-keys'";
     if (Q.Session && Q.Language != QueryLanguage::Sql)
       return "'session: true' needs 'language: sql'";
+    return {};
+  }
+};
+
 template <> struct MappingTraits<FunctionSpec> {
   static void mapping(IO &IO, FunctionSpec &F) {
     IO.mapRequired("function", F.Function);
