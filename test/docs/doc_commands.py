@@ -43,6 +43,10 @@ COVERED = [
     (r"^pre-commit run\b", "test/pre-commit/pre-commit-tool.test"),
     (r"^git diff --cached --name-only .*\| *xargs .*connleak-hook", "test/pre-commit/hook.test"),
     (r"^python3 /usr/lib/llvm-19/build/utils/lit/lit\.py\b", "scripts/test.sh"),
+    (r"^connleak summarize\b", "test/project/project.test"),
+    (r"^connleak summarize .*--shard\b", "test/project/shards.test"),
+    (r"^connleak merge-summaries\b", "test/project/shards.test"),
+    (r"^connleak -p build --shard\b", "test/project/shards.test"),
 ]
 # What a run command must show: it exits 0 or 1, and if it analyses, there
 # is a finding in its output (or in the file it writes, or it exits 1).
