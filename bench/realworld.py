@@ -4,6 +4,7 @@
 Usage:
     bench/realworld.py --plugin build/lib/libconnleak.so --out /tmp/rw [--only collectd,soci] [-j 2]
                        [--repeat R] [--runs K] [--timeout S] [--sanitized-plugin build-san/lib/libconnleak.so]
+                       [--sweep-flags]
 
 For every code base of the table (the five of ../shared/realworld/sweep, with its flags and pins, plus
 the extra ones below), the pinned commit is extracted from the fetched snapshot (MIRRORS/<owner>+<name>/repo,
@@ -12,9 +13,16 @@ a bare git dir) with `git archive`, and every selected file is run through
   (a) clang-tidy-19 --load=PLUGIN -checks='-*,connleak-*'                          FILE -- STD FLAGS
   (b) clang-tidy-19 --load=PLUGIN -checks='-*,readability-misleading-indentation'  FILE -- STD FLAGS
 
-interleaved per file (the a/b order alternates between files and repetitions).  (b) is the baseline: the
+interleaved per file (the a/b order alternates between files and repetitions).  FLAGS are the table's, plus, in
+the default configured mode, what a configured build tree of the code base has (CONFIGURE below: PostgreSQL's
+build-time headers generated with its own perl scripts from the snapshot, pkg-config flags of hiredis's and
+curl's optional examples, the snapshot's own libmongoc headers with their configure_file() headers filled in),
+placed before the table's flags; --sweep-flags uses the sweep's flags exactly.  The bench-only Debian packages
+are in bench/realworld/install-deps.sh.  (b) is the baseline: the
 same process and parse with one trivial check, as in the sweep.  Reported per code base: files, parse errors
-(files whose output has clang-diagnostic-error, grouped by the first error's cause), crashes (signal,
+(files whose output has clang-diagnostic-error, grouped by the first error's cause, each cause labelled with
+its category from PARSE_CAUSES: generated header, build-system flag, missing package, platform-only, not
+packaged in Debian, API newer than Debian's package, not a translation unit, ...), crashes (signal,
 exit >= 128, 'Stack dump', sanitizer reports), hangs (--timeout per run), wall time, the cost ratio
 sum(a)/sum(b) over files on user+sys CPU time of the child (os.wait4), the worst file ratio, the wall-time
 ratio, and the findings per check.
@@ -135,6 +143,180 @@ EXTRA_BASES = [
 ]
 
 
+# ---------------------------------------------------------------------------
+# configured mode (the default; --sweep-flags turns it off): what a configured build tree of the code base
+# has and the sweep's flags lack.  Each configure function gets the run's context and returns
+# (flags(root, rel) -> extra flags, notes); the extra flags go before the sweep's first -idirafter.
+# ---------------------------------------------------------------------------
+
+def git_paths(git, rev, paths):
+    """The paths of the list that exist at rev (git archive fails on a missing one)."""
+    ls = subprocess.run(["git", "--git-dir", git, "ls-tree", "--name-only", rev] + paths,
+                        capture_output=True, text=True).stdout.split()
+    return [x for x in paths if x in ls]
+
+
+def make_list(path, var):
+    """The words of `VAR = a.h b.h ...` (with line continuations) in a Makefile, or []."""
+    if not os.path.isfile(path):
+        return []
+    m = re.search(r"^%s\s*:?=((?:.*\\\n)*.*)$" % re.escape(var), open(path).read(), re.M)
+    return m.group(1).replace("\\", " ").split() if m else []
+
+
+def perl(cmd, cwd, notes, what):
+    r = subprocess.run(["perl"] + cmd, cwd=cwd, capture_output=True, text=True)
+    if r.returncode != 0:
+        notes.append("%s failed: %s" % (what, (r.stderr or r.stdout).strip().splitlines()[-1:]))
+    return r.returncode == 0
+
+
+# PostgreSQL's per-directory CPPFLAGS (src/bin/*/Makefile) that the sweep's flags leave out; SRC is the tree
+# extracted for the generators.
+PG_DIR_FLAGS = {"src/bin/initdb/": ["-DUSE_PRIVATE_ENCODING_FUNCS", "-I{SRC}/src/timezone"]}
+
+
+def configure_postgres(ctx):
+    """The headers a configured PostgreSQL build tree generates, made with its own perl scripts from the snapshot:
+    nodes/nodetags.h (gen_node_support.pl), catalog/*_d.h and syscache_ids.h (genbki.pl), utils/wait_event_types.h
+    (generate-wait_event_types.pl), utils/errcodes.h (generate-errcodes.pl), utils/fmgroids.h and fmgrprotos.h
+    (Gen_fmgrtab.pl), sql_help.h (create_help.pl).  pg_config.h, pg_config_os.h and utils/probes.h stay those of
+    postgresql-server-dev-15, as in the sweep (configure makes them; PostgreSQL 15's still fit)."""
+    src, gen, notes = ctx["work"], ctx["gen"], []
+    want = ["configure.ac", "src/include", "src/backend/nodes", "src/backend/catalog", "src/bin/psql",
+            "doc/src/sgml/ref", "src/timezone", "src/backend/utils/errcodes.txt",
+            "src/backend/utils/generate-errcodes.pl", "src/backend/utils/Gen_fmgrtab.pl",
+            "src/backend/utils/activity"]
+    have = git_paths(ctx["git"], ctx["rev"], want)
+    if len(have) < len(want):
+        notes.append("not in the snapshot: %s" % ", ".join(x for x in want if x not in have))
+    extract(ctx["git"], ctx["rev"], have, src)
+    m = re.search(r"AC_INIT\(\[PostgreSQL\], \[(\d+)", open(os.path.join(src, "configure.ac")).read()) \
+        if "configure.ac" in have else None
+    major = m.group(1) if m else "0"
+    inc = os.path.join(src, "src", "include")
+    # the catalog list moved from src/backend/catalog to src/include/catalog in PostgreSQL 17
+    cat = next((l for l in (make_list(os.path.join(src, d, "Makefile"), "CATALOG_HEADERS")
+                            for d in ("src/include/catalog", "src/backend/catalog")) if l), [])
+    os.makedirs(os.path.join(gen, "catalog"), exist_ok=True)
+    os.makedirs(os.path.join(gen, "nodes"), exist_ok=True)
+    os.makedirs(os.path.join(gen, "utils"), exist_ok=True)
+    made = []
+    if cat and perl([os.path.join(src, "src/backend/catalog/genbki.pl"), "--include-path=" + inc + "/",
+                     "--set-version=" + major] + [os.path.join(inc, "catalog", h) for h in cat],
+                    os.path.join(gen, "catalog"), notes, "genbki.pl"):
+        made.append("catalog/*_d.h (%d), catalog/syscache_ids.h" % len(cat))
+    nodes = make_list(os.path.join(src, "src/backend/nodes/Makefile"), "node_headers")
+    if nodes and perl([os.path.join(src, "src/backend/nodes/gen_node_support.pl"), "--outdir",
+                       os.path.join(gen, "nodes")] + [os.path.join(inc, h) for h in nodes], gen, notes,
+                      "gen_node_support.pl"):
+        made.append("nodes/nodetags.h")
+    utils = os.path.join(src, "src/backend/utils")
+    if perl([os.path.join(utils, "activity/generate-wait_event_types.pl"), "--code", "--outdir",
+             os.path.join(gen, "utils"), os.path.join(utils, "activity/wait_event_names.txt")], gen, notes,
+            "generate-wait_event_types.pl"):
+        made.append("utils/wait_event_types.h")
+    if perl([os.path.join(utils, "generate-errcodes.pl"), "--outfile", os.path.join(gen, "utils", "errcodes.h"),
+             os.path.join(utils, "errcodes.txt")], gen, notes, "generate-errcodes.pl"):
+        made.append("utils/errcodes.h")
+    if perl(["-I", os.path.join(src, "src/backend/catalog"), os.path.join(utils, "Gen_fmgrtab.pl"),
+             "--include-path=" + inc + "/", os.path.join(inc, "catalog", "pg_proc.dat")],
+            os.path.join(gen, "utils"), notes, "Gen_fmgrtab.pl"):
+        made.append("utils/fmgroids.h, utils/fmgrprotos.h")
+    if perl([os.path.join(src, "src/bin/psql/create_help.pl"), "--docdir", os.path.join(src, "doc/src/sgml/ref"),
+             "--basename", "sql_help"], gen, notes, "create_help.pl"):
+        made.append("sql_help.h")
+    notes.insert(0, "generated %s with the snapshot's scripts (PostgreSQL %s)" % (", ".join(made), major))
+
+    def flags(root, rel):
+        out = ["-I" + gen]
+        for d, fl in sorted(PG_DIR_FLAGS.items()):
+            if rel.startswith(d):
+                out += [f.replace("{SRC}", src) for f in fl]
+        return out
+    return flags, notes
+
+
+# pkg-config modules per file, as the code base's build asks for them (hiredis: examples/CMakeLists.txt,
+# PKG_CHECK_MODULES per adapter example; curl: what docs/examples' optional examples include).
+PKG_MODULES = {
+    "hiredis": {"examples/example-glib.c": ["glib-2.0"], "examples/example-qt.cpp": ["Qt5Core"]},
+    "curl-examples": {"docs/examples/crawler.c": ["libxml-2.0"], "docs/examples/htmltitle.cpp": ["libxml-2.0"],
+                      "docs/examples/ghiper.c": ["glib-2.0"], "docs/examples/htmltidy.c": ["tidy"]},
+}
+
+
+def configure_pkg(ctx):
+    got, notes = {}, []
+    for rel, mods in sorted(PKG_MODULES[ctx["name"]].items()):
+        r = subprocess.run(["pkg-config", "--cflags"] + mods, capture_output=True, text=True) \
+            if shutil.which("pkg-config") else None
+        if r is None or r.returncode != 0:
+            notes.append("pkg-config %s: not found (bench/realworld/install-deps.sh)" % " ".join(mods))
+            continue
+        # Qt 5 is built with -reduce-relocations: qglobal.h stops unless the code is position independent
+        got[rel] = r.stdout.split() + (["-fPIC"] if "Qt5Core" in mods else [])
+        notes.append("pkg-config --cflags %s for %s" % (" ".join(mods), rel))
+    return (lambda root, rel: got.get(rel, [])), notes
+
+
+# mongo-c-driver's CMake configure_file() values for a Linux build like Debian's libmongoc-dev (OpenSSL, Cyrus
+# SASL, client-side encryption, zlib/snappy/zstd); anything not listed is 1 (enabled, present).
+MONGOC_CONFIG = {"BSON_BYTE_ORDER": "1234", "BSON_OS": "1", "MONGOC_SOCKET_ARG2": "struct sockaddr",
+                 "MONGOC_SOCKET_ARG3": "socklen_t", "MONGOC_CC": "cc", "MONGOC_USER_SET_CFLAGS": "",
+                 "MONGOC_USER_SET_LDFLAGS": "", "MONGOC_ENABLE_CRYPTO_CNG": "0",
+                 "MONGOC_ENABLE_CRYPTO_COMMON_CRYPTO": "0", "MONGOC_ENABLE_SSL_SECURE_CHANNEL": "0",
+                 "MONGOC_ENABLE_SSL_SECURE_TRANSPORT": "0", "MONGOC_ENABLE_SASL_SSPI": "0", "MONGOC_HAVE_DNSAPI": "0",
+                 "MONGOC_HAVE_BCRYPT_PBKDF2": "0", "MONGOC_HAVE_RES_NDESTROY": "0", "MONGOC_ENABLE_RDTSCP": "0",
+                 "MONGOC_TRACE": "0", "MONGOC_ENABLE_DEBUG_ASSERTIONS": "0", "BSON_HAVE_STRLCPY": "0",
+                 "MONGOC_ENABLE_CRYPTO_SYSTEM_PROFILE": "0"}
+MONGOC_CONFIG_IN = {"src/common/src/common-config.h.in": "common-config.h",
+                    "src/libbson/src/bson/config.h.in": "bson/config.h",
+                    "src/libbson/src/bson/version.h.in": "bson/version.h",
+                    "src/libmongoc/src/mongoc/mongoc-config.h.in": "mongoc/mongoc-config.h",
+                    "src/libmongoc/src/mongoc/mongoc-version.h.in": "mongoc/mongoc-version.h"}
+
+
+def configure_mongoc(ctx):
+    """The snapshot's own libbson/libmongoc headers instead of Debian's 1.23 (the examples follow the driver's
+    current API), with the five configure_file() headers filled in from MONGOC_CONFIG; nothing is built."""
+    src, gen, notes = ctx["work"], ctx["gen"], []
+    want = ["VERSION_CURRENT", "src/common/src", "src/libbson/src", "src/libmongoc/src"]
+    have = git_paths(ctx["git"], ctx["rev"], want)
+    if len(have) < len(want):
+        return (lambda root, rel: []), ["not in the snapshot: %s; Debian's headers used" %
+                                        ", ".join(x for x in want if x not in have)]
+    extract(ctx["git"], ctx["rev"], have, src)
+    version = open(os.path.join(src, "VERSION_CURRENT")).read().strip()
+    m = re.match(r"(\d+)\.(\d+)\.(\d+)(?:-(.*))?", version)
+    vals = dict(MONGOC_CONFIG)
+    for lib in ("libbson", "libmongoc"):
+        vals.update({lib + "_VERSION_FULL": version, lib + "_VERSION_MAJOR": m.group(1),
+                     lib + "_VERSION_MINOR": m.group(2), lib + "_VERSION_PATCH": m.group(3),
+                     lib + "_VERSION_PRERELEASE": m.group(4) or ""})
+    for tin, out in sorted(MONGOC_CONFIG_IN.items()):
+        text = open(os.path.join(src, tin)).read()
+        text = re.sub(r"@(\w+)@", lambda v: vals.get(v.group(1), "1"), text)
+        os.makedirs(os.path.dirname(os.path.join(gen, out)), exist_ok=True)
+        with open(os.path.join(gen, out), "w") as fh:
+            fh.write(text)
+    notes.append("the snapshot's libbson/libmongoc %s headers, %s generated" % (version, ", ".join(
+        sorted(MONGOC_CONFIG_IN.values()))))
+    inc = ["-I" + gen] + ["-I" + os.path.join(src, d) for d in ("src/libmongoc/src", "src/libbson/src",
+                                                                 "src/common/src")]
+    return (lambda root, rel: inc), notes
+
+
+CONFIGURE = {"postgres-src-bin": configure_postgres, "postgres-fe-utils-contrib": configure_postgres,
+             "hiredis": configure_pkg, "curl-examples": configure_pkg, "mongoc-examples": configure_mongoc}
+
+
+def with_extra(flags, extra):
+    """flags(root, rel) after extra(root, rel): the configured tree's headers win over the sweep's -I and
+    -idirafter dirs (Debian's older copies of the same headers)."""
+    return lambda root, rel: list(extra(root, rel)) + list(flags(root, rel))
+
+
 def load_sweep(path):
     """The sweep module (no .py extension) loaded by path, or None."""
     if not path or not os.path.isfile(path):
@@ -213,7 +395,10 @@ def crashed(r):
 
 
 def normalise(text, root):
-    return text.replace(root + "/", "").replace(os.path.realpath(root) + "/", "")
+    """Paths relative to the code base; the configured mode's trees beside it as generated/..., upstream/..."""
+    for d, to in ((root, ""), (os.path.dirname(root), "")):
+        text = text.replace(d + "/", to).replace(os.path.realpath(d) + "/", to)
+    return text
 
 
 def findings_of(text):
@@ -251,6 +436,77 @@ def error_cause(msg):
     if "file not found" in msg:
         return msg
     return re.sub(r"'[^']*'", "'...'", msg)
+
+
+# What each parse error needs, by code base, file and first error message (regexes; the first matching rule
+# wins).  detail names the package, upstream or versions.  Keep bench/README.md, "Parse errors", in step.
+GENERATED = "generated header (fixed by configuring)"
+BUILD_FLAG = "build-system flag (fixed by configuring)"
+MISSING = "missing package"
+PLATFORM = "platform-only"
+NOT_PACKAGED = "not packaged in Debian"
+API_NEWER = "API newer than Debian's package"
+NOT_A_TU = "not a translation unit"
+UPSTREAM_BUG = "does not compile upstream"
+PG_GENERATED = "PostgreSQL 20devel build-time header (gen_node_support.pl, genbki.pl, create_help.pl, ...)"
+PG_CATALOG = ("postgresql-server-dev-15's generated catalog/*_d.h lack the snapshot's (PostgreSQL 20devel) "
+              "symbols; genbki.pl makes them")
+MONGOC_API = ("the examples follow the snapshot's libmongoc 2.6.0-dev; Debian 12 has libmongoc-dev 1.23.1 "
+              "(mongoc_index_model_t, mongoc_bulkwrite_t: 1.28; bson_array_builder_t: 1.25; "
+              "mongoc_structured_log_*: 2.0)")
+PARSE_CAUSES = [
+    ("postgres", "", r"'(nodes/nodetags|catalog/\w+_d|catalog/syscache_ids|utils/wait_event_types|utils/fmgr\w+"
+     r"|utils/errcodes|sql_help)\.h' file not found",
+     GENERATED, PG_GENERATED),
+    ("postgres", "", r"undeclared identifier '(COLLPROVIDER_|RELKIND_|OID8OID)|unknown type name 'PublishGencols",
+     GENERATED, PG_CATALOG),
+    ("postgres", r"^src/bin/initdb/", r"'pgtz\.h' file not found", BUILD_FLAG,
+     "src/bin/initdb/Makefile adds -I src/timezone"),
+    ("postgres", "", r"'gssapi/gssapi\.h' file not found", MISSING,
+     "libkrb5-dev (postgresql-server-dev-15's pg_config.h has ENABLE_GSS)"),
+    ("", "", r"'(olectl|windows|winsock2)\.h' file not found", PLATFORM, "Windows"),
+    ("", "", r"'CoreFoundation/", PLATFORM, "macOS"),
+    ("hiredis", "", r"'ae\.h' file not found", NOT_PACKAGED, "src/ae.h of redis/redis (redis's event loop)"),
+    ("hiredis", "", r"'redismodule\.h' file not found", NOT_PACKAGED, "src/redismodule.h of redis/redis"),
+    ("hiredis", "", r"'hv/hloop\.h' file not found", NOT_PACKAGED, "libhv (github.com/ithewei/libhv)"),
+    ("", "", r"'(glib|gio/gio)\.h' file not found", MISSING, "libglib2.0-dev, plus pkg-config --cflags glib-2.0"),
+    ("", "", r"'libxml/", MISSING, "libxml2-dev, plus pkg-config --cflags libxml-2.0"),
+    ("", "", r"'iv\.h' file not found", MISSING, "libivykis-dev"),
+    ("", "", r"'Q[A-Z]\w+' file not found", MISSING, "qtbase5-dev, plus pkg-config --cflags Qt5Core"),
+    ("", "", r"'tidy/", MISSING, "libtidy-dev"),
+    ("", "", r"'gtk/gtk\.h' file not found", MISSING, "libgtk2.0-dev (33 MB; not installed)"),
+    ("", "", r"'opencv2/", MISSING, "libopencv-dev (605 MB; not installed)"),
+    ("", "", r"'potracelib\.h' file not found", MISSING, "libpotrace-dev"),
+    ("", "", r"'proj\.h' file not found", MISSING, "libproj-dev"),
+    ("mongoc", "", r"'(mongoc|bson)_\w+'", API_NEWER, MONGOC_API),
+    ("curl", r"ephiperfifo\.c$", r"undeclared identifier 'fifo'", UPSTREAM_BUG,
+     "clean_fifo() uses init_fifo()'s local 'fifo'"),
+]
+
+
+def classify(base, rel, msg, includer=None):
+    """(category, detail) of one file's first parse error."""
+    if includer:
+        return NOT_A_TU, "a fragment #included by %s" % includer
+    for b, f, m, cat, detail in PARSE_CAUSES:
+        if b in base and re.search(f, rel) and re.search(m, msg):
+            return cat, detail
+    return "unclassified", "see OUT/%s.full.txt" % base
+
+
+INCLUDE_C = re.compile(r'^\s*#\s*include\s+"([^"]+\.(?:c|cc|cpp|cxx))"', re.M)
+
+
+def fragments(root, files):
+    """{rel: includer} for the selected files that another selected file #includes (not built on their own)."""
+    sel, out = set(files), {}
+    for f in files:
+        with open(os.path.join(root, f), errors="replace") as fh:
+            for inc in INCLUDE_C.findall(fh.read()):
+                rel = os.path.normpath(os.path.join(os.path.dirname(f), inc))
+                if rel in sel and rel not in out:
+                    out[rel] = f
+    return out
 
 
 class FileResult:
@@ -333,8 +589,19 @@ def run_base(args, base, log):
     rev, warn = resolve_pin(git, base["pin"])
     if warn:
         log("%s: warning: %s" % (name, warn))
-    with tempfile.TemporaryDirectory(prefix="connleak-rw-") as root:
+    with tempfile.TemporaryDirectory(prefix="connleak-rw-") as tmp:
+        root = os.path.join(tmp, "src")  # the code base; tmp/upstream and tmp/generated for --configured
+        os.makedirs(root)
         extract(git, rev, base["dirs"], root)
+        if not args.sweep_flags and base["name"] in CONFIGURE:
+            ctx = dict(name=name, git=git, rev=rev, work=os.path.join(tmp, "upstream"),
+                       gen=os.path.join(tmp, "generated"))
+            os.makedirs(ctx["work"])
+            os.makedirs(ctx["gen"])
+            extra, notes = CONFIGURE[base["name"]](ctx)
+            base = dict(base, flags=with_extra(base["flags"], extra))
+            for n in notes:
+                log("%s: configured: %s" % (name, n))
         files = []
         for dp, _, fs in os.walk(root):
             for x in fs:
@@ -367,10 +634,11 @@ def run_base(args, base, log):
         with ThreadPoolExecutor(max_workers=args.j) as pool:
             res = list(pool.map(job, enumerate(files)))
         wall = time.perf_counter() - t0
-    return summarise(args, base, rev, res, wall, log)
+        included = fragments(root, files)
+    return summarise(args, base, rev, res, wall, log, included)
 
 
-def summarise(args, base, rev, res, wall, log):
+def summarise(args, base, rev, res, wall, log, included):
     name = base["name"]
     crashes = [fr for fr in res if any(w == "a" for w, _ in fr.crash_runs)]
     base_crashes = [fr for fr in res if fr.crash_runs and not any(w == "a" for w, _ in fr.crash_runs)]
@@ -451,17 +719,23 @@ def summarise(args, base, rev, res, wall, log):
             max([r.maxrss for fr in ok for r in fr.a] or [0]) / 1024)
     line += " findings=%s" % dict(sorted(checks.items()))
     log(line)
+    cats = Counter()
     if perrs:
         groups = OrderedDict()
         for fr in perrs:
-            groups.setdefault(error_cause(fr.parse_error), []).append(fr)
+            cat = classify(name, fr.rel, fr.parse_error, included.get(fr.rel))
+            cats[cat[0]] += 1
+            groups.setdefault((error_cause(fr.parse_error),) + cat, []).append(fr)
         log("  parse errors by cause (first error of each file):")
-        for cause, frs in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        for (cause, cat, detail), frs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             log("    %3d  %s" % (len(frs), cause))
+            log("           [%s: %s]" % (cat, detail))
             for fr in frs[:args.show]:
                 log("           %s: %s" % (fr.rel, fr.parse_error))
             if len(frs) > args.show:
                 log("           ... and %d more" % (len(frs) - args.show))
+        log("  parse errors by category: %s" % ", ".join("%s %d" % kv for kv in sorted(
+            cats.items(), key=lambda kv: (-kv[1], kv[0]))))
     for fr in crashes:
         r = next(r for w, r in fr.crash_runs if w == "a")
         why = next(iter(crash_lines(r.out)), "")
@@ -533,6 +807,10 @@ def main():
                                                "plugin, the ASan runtime in LD_PRELOAD (no baseline pass)")
     ap.add_argument("--no-baseline", action="store_true",
                     help="skip pass (b): no ratios (the default with --sanitized-plugin)")
+    ap.add_argument("--sweep-flags", action="store_true",
+                    help="the sweep's flags exactly, for comparison (default: configured mode, which adds what a "
+                         "configured build has: PostgreSQL's generated headers, pkg-config flags, the snapshot's "
+                         "libmongoc headers; see bench/README.md)")
     ap.add_argument("--sweep", default=DEFAULT_SWEEP, help="the shared sweep script (its BASES and PINS)")
     ap.add_argument("--ledger", help="triage ledger (default: ledger.tsv beside --sweep)")
     ap.add_argument("--files", help="only the files whose relative path matches this regex (re-time one file)")
@@ -592,10 +870,12 @@ def main():
             logf.write(msg + "\n")
             logf.flush()
 
-    log("realworld: plugin %s%s, %d connleak checks, baseline %s, -j %d, repeat %d, runs %d, timeout %ss, "
-        "load %.1f" % (args.run_plugin, " (sanitized, LD_PRELOAD ASan runtime)" if args.sanitized_plugin else "",
-                       len(n_checks), "none" if args.no_baseline else args.baseline_check, args.j, args.repeat,
-                       args.runs, args.timeout, os.getloadavg()[0]))
+    log("realworld: plugin %s%s, %d connleak checks, baseline %s, flags %s, -j %d, repeat %d, runs %d, "
+        "timeout %ss, load %.1f" % (args.run_plugin, " (sanitized, LD_PRELOAD ASan runtime)"
+                                    if args.sanitized_plugin else "", len(n_checks),
+                                    "none" if args.no_baseline else args.baseline_check,
+                                    "sweep" if args.sweep_flags else "configured", args.j, args.repeat,
+                                    args.runs, args.timeout, os.getloadavg()[0]))
     if not sweep:
         log("note: %s not found; only the extra code bases are available" % args.sweep)
     if args.sanitized_plugin:

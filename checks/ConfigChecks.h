@@ -77,11 +77,16 @@ public:
                                    const TimeoutSpec &T);
   bool contextConfigured(const clang::VarDecl *V, const clang::CallExpr *At,
                          const TimeoutSpec &T);
+  /// The calls that take V (or &V) as an argument, in source order.
+  const std::vector<const clang::CallExpr *> &callsWith(const clang::VarDecl *V);
+  /// The assignments of the body, in source order.
+  const std::vector<const clang::BinaryOperator *> &assignments() const {
+    return Assignments;
+  }
+  /// A is before B in the translation unit.
+  bool before(const clang::Stmt *A, const clang::Stmt *B) const;
 
 private:
-  bool before(const clang::Stmt *A, const clang::Stmt *B) const;
-  /// The calls that take V as an argument, in source order.
-  const std::vector<const clang::CallExpr *> &callsWith(const clang::VarDecl *V);
   TUAnalysis &TU;
   const clang::FunctionDecl *FD;
   std::vector<const clang::Stmt *> Stmts;

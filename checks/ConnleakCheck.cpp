@@ -1,5 +1,6 @@
 //===--- ConnleakCheck.cpp ------------------------------------------------===//
 #include "ConnleakCheck.h"
+#include "ConfigNames.h"
 #include "ExceptionUnsafeReleaseCheck.h"
 #include "HeldDuringBlockingCallCheck.h"
 #include "connleak/fixits/FixIts.h"
@@ -140,6 +141,11 @@ ConnleakCheck::ConnleakCheck(StringRef Name, tidy::ClangTidyContext *Context)
       H = H.drop_front().drop_back();
     FixOpts.ScopeGuardHeader = H.str();
   }
+  // Misspelt connleak names in the configuration, once per translation
+  // unit: by the first enabled check (the CLI warns per file instead).
+  if (ChecksWarnAboutUnknownNames && firstEnabledConnleakCheck(*Context) == CheckName)
+    for (const std::string &Msg : unknownConnleakNames(Context->getOptions()))
+      configurationDiag("%0", DiagnosticIDs::Warning) << Msg;
   llvm::Expected<std::shared_ptr<const ModelSet>> M = ModelSet::get(ModelFiles);
   if (!M) {
     configurationDiag("%0", DiagnosticIDs::Error)
@@ -187,6 +193,29 @@ void ConnleakCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ScopeGuardHeader", FixOpts.ScopeGuardHeader);
 }
 
+bool ChecksPutFixesOnNotes = false;
+
+void ConnleakCheck::attachFix(DiagnosticBuilder &D, SourceLocation Loc,
+                              const std::string &Title,
+                              std::vector<FixItHint> Hints) {
+  if (!ChecksPutFixesOnNotes) {
+    for (const FixItHint &H : Hints)
+      D << H;
+    return;
+  }
+  Pending = PendingFix{Loc, Title, std::move(Hints)};
+}
+
+void ConnleakCheck::emitFixNote() {
+  if (!Pending)
+    return;
+  PendingFix P = std::move(*Pending);
+  Pending.reset();
+  auto N = diag(P.Loc, "%0", DiagnosticIDs::Note) << P.Title;
+  for (const FixItHint &H : P.Hints)
+    N << H;
+}
+
 std::string ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
                                       const FunctionResult &R, const Site &S) {
   std::string Why, Advice;
@@ -197,8 +226,7 @@ std::string ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
       return "";
     return Advice.empty() ? raiiSuggestion(TU, R, S) : Advice;
   }
-  for (const FixItHint &H : Fix->Hints)
-    D << H;
+  std::vector<FixItHint> Hints = Fix->Hints;
   // Headers go into the file whose code the fix rewrites (a header, for a
   // finding there), unless the main file already includes them.
   const SourceManager &SM = TU.context().getSourceManager();
@@ -213,8 +241,9 @@ std::string ConnleakCheck::addRaiiFix(DiagnosticBuilder &D, TUAnalysis &TU,
         !TU.markIncludeInserted(File.getHashValue(), Bare))
       continue;
     if (auto Inc = Inserter.createIncludeInsertion(File, Header))
-      D << *Inc;
+      Hints.push_back(*Inc);
   }
+  attachFix(D, S.E->getBeginLoc(), Fix->Title, std::move(Hints));
   return ""; // the fix itself shows the RAII form
 }
 

@@ -56,6 +56,17 @@ protected:
   std::string addRaiiFix(clang::DiagnosticBuilder &D, TUAnalysis &TU,
                          const FunctionResult &R, const Site &S);
   void noteRaiiSuggestion(const Site &S, const std::string &Suggestion);
+  /// Gives D the fix Hints. With ChecksPutFixesOnNotes (connleak-clangd),
+  /// the hints are kept instead for a note at Loc whose message is Title,
+  /// which emitFixNote() emits once D has been: clangd titles a quick fix
+  /// with the message of the diagnostic that carries it, so the title says
+  /// what the fix does rather than repeating the warning.
+  void attachFix(clang::DiagnosticBuilder &D, clang::SourceLocation Loc,
+                 const std::string &Title,
+                 std::vector<clang::FixItHint> Hints);
+  /// Emits the note that attachFix() kept, if any. Call it right after the
+  /// warning's DiagnosticBuilder is gone (emitted), before its other notes.
+  void emitFixNote();
 
   /// An option set for this check, or for all connleak checks as
   /// `connleak.<Name>`.
@@ -83,7 +94,20 @@ protected:
   FixOptions FixOpts;
   std::shared_ptr<const ModelSet> Models;
   std::shared_ptr<TUAnalysis> Analysis;
+
+private:
+  struct PendingFix {
+    clang::SourceLocation Loc;
+    std::string Title;
+    std::vector<clang::FixItHint> Hints;
+  };
+  std::optional<PendingFix> Pending;
 };
+
+/// Set by connleak-clangd (tools/clangd/main.cpp): fixes go on a note that
+/// says what they do (attachFix). Off for clang-tidy and the CLI, which
+/// apply the warning's own fix (clang-tidy --fix ignores note fixes).
+extern bool ChecksPutFixesOnNotes;
 
 /// Parses a boolean option the way clang-tidy's OptionsView::get<bool>
 /// does (YAML booleans, integers); nullopt when it is neither.

@@ -8,7 +8,9 @@
 #include "HeldDuringBlockingCallCheck.h"
 #include "MissingTimeoutCheck.h"
 #include "PerRequestClientCheck.h"
+#include "PoolerSessionStateCheck.h"
 #include "UnboundedPoolCheck.h"
+#include "UnboundedResultCheck.h"
 #include "UnreleasedHandleCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -26,8 +28,13 @@ public:
 
 } // namespace connleak
 
+#ifndef CONNLEAK_VERSION
+#define CONNLEAK_VERSION "0.0.0"
+#endif
+
 static clang::tidy::ClangTidyModuleRegistry::Add<connleak::ConnleakModule>
-    X("connleak-module", "Finds connection, result and pool-checkout leaks.");
+    X("connleak-module", "connleak " CONNLEAK_VERSION
+                         ": finds connection, result and pool-checkout leaks.");
 
 // Referenced by the CLI and the clangd build to force the module to link.
 volatile int ConnleakModuleAnchorSource = 0;

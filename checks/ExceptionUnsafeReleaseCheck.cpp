@@ -47,6 +47,7 @@ void ExceptionUnsafeReleaseCheck::checkTranslationUnit(TUAnalysis &TU, ASTContex
                  << S.E->getSourceRange();
         Suggestion = addRaiiFix(D, TU, *R, S);
       }
+      emitFixNote();
       if (E.ThrowName.empty())
         diag(E.ThrowPoint->getBeginLoc(),
              "an exception thrown here leaks it", DiagnosticIDs::Note);

@@ -4,9 +4,11 @@
 #include "connleak/syntax/ConfigQueries.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -113,6 +115,33 @@ void MissingTimeoutCheck::reportDisabled(const JudgedCall &J,
       << quoteAlternatives(Off, "and") << J.E->getSourceRange();
 }
 
+/// "set CURLOPT_CONNECTTIMEOUT_MS on 'h'": the first missing option that
+/// the inserted line sets.
+static std::string setterTitle(StringRef Inserted,
+                               const std::vector<std::vector<std::string>> &Missing,
+                               const VarDecl *V) {
+  auto Sets = [&](StringRef Opt) {
+    // As a whole word: CURLOPT_TIMEOUT is not set by CURLOPT_TIMEOUT_MS.
+    for (size_t At = Inserted.find(Opt); At != StringRef::npos;
+         At = Inserted.find(Opt, At + 1)) {
+      size_t End = At + Opt.size();
+      if (End == Inserted.size() || !isAsciiIdentifierContinue(Inserted[End]))
+        return true;
+    }
+    return false;
+  };
+  // A requirement `A+B` is met only by setting every part.
+  for (const auto &Group : Missing)
+    for (const std::string &Opt : Group) {
+      llvm::SmallVector<StringRef, 2> Parts;
+      StringRef(Opt).split(Parts, '+');
+      if (llvm::all_of(Parts, Sets))
+        return "set " + llvm::join(Parts, " and ") + " on '" +
+               V->getName().str() + "'";
+    }
+  return "set a timeout on '" + V->getName().str() + "'";
+}
+
 void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   const ModelSet &M = TU.models();
   if (M.timeouts().empty())
@@ -156,13 +185,18 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
         if (!J)
           continue;
         if (T.Kind == ConfigKind::Variant) {
-          auto D = diag(J->E->getBeginLoc(),
-                        "'%0' connects with no timeout; use '%1'")
-                   << J->Name << T.Variant << J->E->getSourceRange();
-          if (!T.FixCall.empty())
-            if (auto X = expand(T.FixCall, J->Args, nullptr, Ctx);
-                X && !J->E->getBeginLoc().isMacroID())
-              D << FixItHint::CreateReplacement(J->E->getSourceRange(), *X);
+          {
+            auto D = diag(J->E->getBeginLoc(),
+                          "'%0' connects with no timeout; use '%1'")
+                     << J->Name << T.Variant << J->E->getSourceRange();
+            if (!T.FixCall.empty())
+              if (auto X = expand(T.FixCall, J->Args, nullptr, Ctx);
+                  X && !J->E->getBeginLoc().isMacroID())
+                attachFix(D, J->E->getBeginLoc(),
+                          "use '" + std::string(T.Variant) + "'",
+                          {FixItHint::CreateReplacement(J->E->getSourceRange(), *X)});
+          }
+          emitFixNote();
           continue;
         }
         if (T.Kind == ConfigKind::Conninfo || T.Kind == ConfigKind::Uri) {
@@ -180,11 +214,6 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
               missingKeys(*Str, T.Require);
           if (Missing.empty())
             continue;
-          auto D = diag(J->E->getBeginLoc(),
-                        "'%0' connects with no timeout: its %1 sets no %2")
-                   << J->Name
-                   << (T.Kind == ConfigKind::Uri ? "URI" : "connection string")
-                   << describeMissing(Missing) << J->E->getSourceRange();
           // One fix entry per missing group: the entry whose key is in it.
           std::vector<std::string> Entries;
           for (const auto &Group : Missing)
@@ -195,11 +224,23 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
                   Entries.push_back(*X);
                 break;
               }
-          if (Entries.size() == Missing.size())
-            if (auto H = addKeys(Index.configLiteral(J->Args[T.Arg],
-                                                     T.UriConstructor),
-                                 Entries, Ctx))
-              D << *H;
+          const char *What =
+              T.Kind == ConfigKind::Uri ? "URI" : "connection string";
+          {
+            auto D = diag(J->E->getBeginLoc(),
+                          "'%0' connects with no timeout: its %1 sets no %2")
+                     << J->Name << What << describeMissing(Missing)
+                     << J->E->getSourceRange();
+            if (Entries.size() == Missing.size())
+              if (auto H = addKeys(Index.configLiteral(J->Args[T.Arg],
+                                                       T.UriConstructor),
+                                   Entries, Ctx))
+                attachFix(D, J->E->getBeginLoc(),
+                          "add '" + llvm::join(Entries, "' and '") + "' to the " +
+                              What,
+                          {*H});
+          }
+          emitFixNote();
           continue;
         }
         if (T.Kind == ConfigKind::Setter) {
@@ -213,14 +254,18 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
                                    /*Before=*/true);
           if (Missing.empty())
             continue;
-          auto D = diag(J->E->getBeginLoc(),
-                        "'%0' runs with no timeout: '%1' has no %2 set before it")
-                   << J->Name << V->getName() << describeMissing(Missing)
-                   << J->E->getSourceRange();
-          if (!T.FixInsert.empty())
-            if (auto X = expand(T.FixInsert, J->Args, J->Args[T.HandleArg], Ctx))
-              if (auto H = Index.insertBeforeStatement(J->E, *X))
-                D << *H;
+          {
+            auto D = diag(J->E->getBeginLoc(),
+                          "'%0' runs with no timeout: '%1' has no %2 set before it")
+                     << J->Name << V->getName() << describeMissing(Missing)
+                     << J->E->getSourceRange();
+            if (!T.FixInsert.empty())
+              if (auto X = expand(T.FixInsert, J->Args, J->Args[T.HandleArg], Ctx))
+                if (auto H = Index.insertBeforeStatement(J->E, *X))
+                  attachFix(D, J->E->getBeginLoc(), setterTitle(*X, Missing, V),
+                            {*H});
+          }
+          emitFixNote();
         }
       }
     }

@@ -83,20 +83,6 @@ clientConstruction(TUAnalysis &TU, const Stmt *S) {
   return std::nullopt;
 }
 
-/// "request handler 'PlaceOrder'" if a parameter's type marks a handler.
-static std::string handlerContext(const ModelSet &M, const FunctionDecl *FD) {
-  for (const ParmVarDecl *P : FD->parameters())
-    for (const RequestContextSpec &R : M.requestContexts())
-      if (typeMatches(P->getType(), R.Type, true)) {
-        if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-            MD && MD->getParent()->isLambda())
-          return "a request handler lambda";
-        return "request handler '" + FD->getNameAsString() + "'";
-      }
-  return "";
-}
-
-
 namespace {
 
 /// Three-valued truth, for conditions that test handles.
@@ -651,7 +637,7 @@ void PerRequestClientCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx
 
   llvm::DenseMap<const CXXRecordDecl *, bool> BuiltInLoopOnly;
   for (const FunctionDecl *FD : TU.functions()) {
-    std::string Handler = handlerContext(M, FD);
+    std::string Handler = requestHandlerContext(M, FD);
     std::unique_ptr<LoopJudge> Loops;
     walkBody(FD->getBody(), [&](const Stmt *S, bool InLoop) {
       if (!InLoop && Handler.empty())

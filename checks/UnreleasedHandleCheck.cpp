@@ -46,6 +46,7 @@ void UnreleasedHandleCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx
                  << S.E->getSourceRange();
         Suggestion = addRaiiFix(D, TU, *R, S);
       }
+      emitFixNote();
       for (const LeakExit *E : Exits)
         diag(E->Loc, exitNote(*E), DiagnosticIDs::Note);
       noteRaiiSuggestion(S, Suggestion);

@@ -11,7 +11,11 @@ TOOLCHAIN=(cmake ninja-build pkg-config python3 git
   # Not needed by the build, installed so that it always builds beside them:
   # libc++abi-19-dev puts a cxxabi.h into /usr/lib/llvm-19/include (see the
   # connleak_llvm_headers comment in CMakeLists.txt).
-  libc++-19-dev libc++abi-19-dev)
+  libc++-19-dev libc++abi-19-dev
+  # Tests: the real pre-commit framework (test/pre-commit/pre-commit-tool.test),
+  # Neovim 0.7.2 (test/clangd/neovim.test runs the docs' snippet), dpkg-dev
+  # (dpkg-shlibdeps, for cpack -G DEB and test/install/deb.test).
+  pre-commit neovim dpkg-dev)
 LIBS=(libpq-dev libmariadb-dev libsqlite3-dev libhiredis-dev libcurl4-openssl-dev libmongoc-dev
   unixodbc-dev libmysqlcppconn-dev libpqxx-dev libsoci-dev libgrpc++-dev libprotobuf-dev libabsl-dev
   libcpp-httplib-dev libpoco-dev libevent-dev libmicrohttpd-dev libboost-dev)

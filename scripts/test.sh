@@ -4,16 +4,19 @@
 #   scripts/test.sh [extra lit args, e.g. --filter runner]   (passed to both lit runs)
 #
 # 1. scripts/install-deps.sh                (Debian packages; no-op when present)
-# 2. cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release   (only if build/build.ninja is missing;
-#    `cmake -S . -B build` is re-run if build/test/lit.site.cfg.py is missing)
-# 3. cmake --build build
+# 2. cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONNLEAK_WERROR=ON
+#    (only if build/build.ninja is missing; `cmake -S . -B build -DCONNLEAK_WERROR=ON`
+#    is re-run if build/test/lit.site.cfg.py is missing or the cache lacks
+#    CONNLEAK_WERROR=ON)
+# 3. cmake --build build        (-Werror: a compiler warning fails the build)
 # 4. lit -sv build/test                     (lit tests + googletest binaries, see test/)
 # 5. The same suite again against a sanitized build in build-san/
 #    (-DCONNLEAK_SANITIZE=ON: ASan + UBSan, assertions on; see CMakeLists.txt
 #    and test/lit.cfg.py, which LD_PRELOADs the ASan runtime into clang-tidy-19):
 #    cmake -S . -B build-san -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONNLEAK_SANITIZE=ON
-#    (only if build-san/build.ninja or build-san/test/lit.site.cfg.py is missing,
-#    or build-san is not configured with CONNLEAK_SANITIZE=ON),
+#    -DCONNLEAK_WERROR=ON (only if build-san/build.ninja or build-san/test/lit.site.cfg.py
+#    is missing, or build-san is not configured with CONNLEAK_SANITIZE=ON and
+#    CONNLEAK_WERROR=ON),
 #    cmake --build build-san --target connleak-test-deps (the plugin, CLI, connleak-clangd
 #    and gtest binaries; nothing else), lit -sv build-san/test.
 #    CONNLEAK_SKIP_SANITIZERS=1 skips step 5 (for quick local runs; CI runs it).
@@ -29,8 +32,9 @@
 #            (tests deselected on purpose with --filter/LIT_FILTER are not counted)
 #   not run = UNSUPPORTED only because material outside the repository is
 #            absent (the evaluation corpus ../shared/eval/cases on a bare
-#            clone): listed with the reason, counted neither way, and named
-#            in the results section.
+#            clone; the git history, for the documented pre-commit rev, in a
+#            shallow clone or a tarball): listed with the reason, counted
+#            neither way, and named in the results section.
 # If a step before the first lit run fails, lit cannot run, lit crashes, or no
 # test ran, it prints "0 passed, 1 failed" after an error message.  If only
 # step 5 fails that way, its run counts as 1 failed, added to the first run's counts.
@@ -76,7 +80,8 @@ import xml.etree.ElementTree as ET
 # lit features that stand for material outside the repository (see
 # test/lit.cfg.py). A test that is UNSUPPORTED only for lack of them is listed
 # as not run, with the reason, and counted neither as passed nor as failed.
-EXTERNAL = {"eval-corpus": "needs the evaluation corpus ../shared/eval/cases beside the repository"}
+EXTERNAL = {"eval-corpus": "needs the evaluation corpus ../shared/eval/cases beside the repository",
+            "connleak-git-history": "needs the git history of the repository (not a shallow clone or a tarball)"}
 MISSING = "Missing required feature(s): "
 passed = failed = not_run = 0
 for suite in ET.parse(sys.argv[1]).getroot().iter("testsuite"):
@@ -114,16 +119,21 @@ EOF
 echo "== install dependencies"
 scripts/install-deps.sh || abort "scripts/install-deps.sh failed"
 
+# has_werror DIR: DIR's CMake cache has CONNLEAK_WERROR=ON.
+has_werror() { grep -qx 'CONNLEAK_WERROR:BOOL=ON' "$1/CMakeCache.txt" 2>/dev/null; }
+
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
   echo "== configure"
-  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release || abort "cmake configure failed"
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONNLEAK_WERROR=ON ||
+    abort "cmake configure failed"
 fi
 
 # A build tree configured before test/CMakeLists.txt existed has no lit config;
 # CMake does not notice the new file by itself, so re-run the configure step.
-if [ ! -f "$BUILD_DIR/test/lit.site.cfg.py" ]; then
-  echo "== re-configure ($BUILD_DIR/test/lit.site.cfg.py missing)"
-  cmake -S . -B "$BUILD_DIR" || abort "cmake configure failed"
+# One configured before CONNLEAK_WERROR existed (or without it) gets it here.
+if [ ! -f "$BUILD_DIR/test/lit.site.cfg.py" ] || ! has_werror "$BUILD_DIR"; then
+  echo "== re-configure ($BUILD_DIR: lit.site.cfg.py missing or CONNLEAK_WERROR not ON)"
+  cmake -S . -B "$BUILD_DIR" -DCONNLEAK_WERROR=ON || abort "cmake configure failed"
 fi
 
 echo "== build"
@@ -156,9 +166,10 @@ else
   san_ok=1
   t_build=$SECONDS
   if [ ! -f "$SAN_DIR/build.ninja" ] || [ ! -f "$SAN_DIR/test/lit.site.cfg.py" ] ||
-     ! grep -qx 'CONNLEAK_SANITIZE:BOOL=ON' "$SAN_DIR/CMakeCache.txt"; then
+     ! grep -qx 'CONNLEAK_SANITIZE:BOOL=ON' "$SAN_DIR/CMakeCache.txt" || ! has_werror "$SAN_DIR"; then
     echo "== configure ($SAN_DIR: ASan+UBSan, assertions)"
-    cmake -S . -B "$SAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONNLEAK_SANITIZE=ON ||
+    cmake -S . -B "$SAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONNLEAK_SANITIZE=ON \
+      -DCONNLEAK_WERROR=ON ||
       { san_ok=0; san_error "cmake configure of $SAN_DIR failed"; }
   fi
   if [ "$san_ok" = 1 ]; then

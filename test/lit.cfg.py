@@ -56,6 +56,26 @@ eval_cases = lit_config.params.get(
     os.path.join(os.path.dirname(config.connleak_source_dir.rstrip(os.sep)), "shared", "eval", "cases"))
 if os.path.isdir(eval_cases):
     config.available_features.add("eval-corpus")
+# The git history of the connleak repository (not a shallow clone, not a
+# tarball): test/pre-commit/documented-rev.test checks that the documented
+# pre-commit rev is a commit of it. scripts/test.sh lists the test as not
+# run without it.
+try:
+    _shallow = subprocess.run(
+        ["git", "-C", config.connleak_source_dir, "rev-parse", "--is-shallow-repository"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False).stdout.decode().strip()
+except OSError:
+    _shallow = ""
+if _shallow == "false":
+    config.available_features.add("connleak-git-history")
+# A build tree configured with -DCONNLEAK_WERROR=ON (scripts/test.sh does):
+# test/build/werror.test.
+try:
+    with open(os.path.join(config.connleak_binary_dir, "CMakeCache.txt")) as _f:
+        if "CONNLEAK_WERROR:BOOL=ON\n" in _f.read():
+            config.available_features.add("connleak-werror")
+except OSError:
+    pass
 
 # --- the plugin must exist ----------------------------------------------------
 plugin = config.connleak_plugin
@@ -193,6 +213,7 @@ substs = [
     ("%python", q(python)),
     ("%connleak_src", q(config.connleak_source_dir)),
     ("%connleak_build", q(config.connleak_binary_dir)),
+    ("%connleak_version", q(getattr(config, "connleak_version", "") or "0.0.0")),
     ("%eval_cases", q(eval_cases)),
 ] + pkg_substs
 # Longest key first so no key is replaced inside a longer one.

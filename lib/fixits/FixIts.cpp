@@ -214,9 +214,12 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
                 P->getNameAsString() + "'";
     return std::nullopt;
   }
+  std::string Var = T->VD->getNameAsString();
   // Kind 3: a pool with a scoped session type.
-  if (auto F = sessionFix(TU, PM, S, *T, U, Why))
+  if (auto F = sessionFix(TU, PM, S, *T, U, Why)) {
+    F->Title = "use a scoped session for '" + Var + "'";
     return F;
+  }
   // Kinds 1 and 2: a pointer the family's deleter can own.
   std::string Deleter = deleterFor(*S.F);
   if (!S.OutParam && !S.F->Pooled && !isAttributeFamily(*S.F) &&
@@ -225,10 +228,16 @@ std::optional<RaiiFix> buildRaiiFix(TUAnalysis &TU, const FunctionResult &R,
       Why = "not a local pointer variable";
       return std::nullopt;
     }
-    return uniquePtrFix(TU, PM, S, *T, U, Deleter, Why);
+    std::optional<RaiiFix> F = uniquePtrFix(TU, PM, S, *T, U, Deleter, Why);
+    if (F)
+      F->Title = "use std::unique_ptr for '" + Var + "'";
+    return F;
   }
   // Kind 3: a scope guard.
-  return guardFix(TU, R, PM, S, *T, U, O, Why);
+  std::optional<RaiiFix> F = guardFix(TU, R, PM, S, *T, U, O, Why);
+  if (F)
+    F->Title = "release '" + Var + "' with a scope guard";
+  return F;
 }
 
 } // namespace connleak

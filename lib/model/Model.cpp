@@ -30,6 +30,18 @@ StringRef configKindName(ConfigKind K) {
   return "?";
 }
 
+StringRef queryLanguageName(QueryLanguage L) {
+  switch (L) {
+  case QueryLanguage::Sql:
+    return "sql";
+  case QueryLanguage::Redis:
+    return "redis";
+  case QueryLanguage::Mongo:
+    return "mongo";
+  }
+  return "?";
+}
+
 std::string Family::releaseName() const {
   if (Release.empty() && Origin == FamilyOrigin::HandleAttributes)
     return "release_handle(\"" + Type + "\")";
@@ -61,6 +73,10 @@ struct ModelDoc {
   std::vector<PoolLimitSpec> PoolLimits;
   std::vector<BlockingSpec> Blocking;
   std::vector<PooledSessionSpec> PooledSessions;
+  std::vector<QuerySpec> Queries;
+  std::vector<RedisCommandSpec> RedisCommands;
+  std::vector<PoolerConnectSpec> PoolerConnects;
+  std::vector<ProtocolPrepareSpec> ProtocolPrepares;
 };
 } // namespace
 } // namespace connleak
@@ -80,6 +96,10 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(TimeoutSpec)
 LLVM_YAML_IS_SEQUENCE_VECTOR(PoolLimitSpec)
 LLVM_YAML_IS_SEQUENCE_VECTOR(BlockingSpec)
 LLVM_YAML_IS_SEQUENCE_VECTOR(PooledSessionSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(QuerySpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(RedisCommandSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(PoolerConnectSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(ProtocolPrepareSpec)
 
 namespace llvm {
 namespace yaml {
@@ -413,6 +433,91 @@ template <> struct MappingTraits<PooledSessionSpec> {
   }
 };
 
+template <> struct ScalarTraits<QueryLanguage> {
+  static void output(const QueryLanguage &L, void *, raw_ostream &OS) {
+    OS << queryLanguageName(L);
+  }
+  static StringRef input(StringRef S, void *, QueryLanguage &L) {
+    for (QueryLanguage C :
+         {QueryLanguage::Sql, QueryLanguage::Redis, QueryLanguage::Mongo})
+      if (S == queryLanguageName(C)) {
+        L = C;
+        return {};
+      }
+    static thread_local std::string Error;
+    Error = ("unknown language '" + S + "' (expected sql, redis or mongo)").str();
+    return Error;
+  }
+  static QuotingType mustQuote(StringRef) { return QuotingType::None; }
+};
+
+template <> struct MappingTraits<QuerySpec> {
+  static void mapping(IO &IO, QuerySpec &Q) {
+    IO.mapRequired("function", Q.Function);
+    IO.mapRequired("language", Q.Language);
+    IO.mapOptional("arg", Q.Arg, 1);
+    HandleRef H;
+    H.Index = 0;
+    IO.mapOptional("handle", H);
+    Q.HandleArg = H.Set ? H.Index : 0;
+    IO.mapOptional("reads", Q.Reads, true);
+    IO.mapOptional("session", Q.Session, false);
+    IO.mapOptional("streamed-by", Q.StreamedBy);
+    IO.mapOptional("fetched-by", Q.FetchedBy);
+    IO.mapOptional("iterated-by", Q.IteratedBy);
+    IO.mapOptional("bound-keys", Q.BoundKeys);
+    IO.mapOptional("builders", Q.Builders);
+    IO.mapOptional("bound", Q.Bound);
+  }
+  static std::string validate(IO &, QuerySpec &Q) {
+    if (Q.Arg < 0)
+      return "a query's 'arg' must be an argument index";
+    if (Q.Language == QueryLanguage::Mongo && Q.BoundKeys.empty())
+      return "a 'mongo' query needs 'bound-keys'";
+    if (Q.Session && Q.Language != QueryLanguage::Sql)
+      return "'session: true' needs 'language: sql'";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<RedisCommandSpec> {
+  static void mapping(IO &IO, RedisCommandSpec &R) {
+    IO.mapRequired("command", R.Command);
+    IO.mapOptional("stop-arg", R.StopArg, -1);
+    IO.mapOptional("unless", R.Unless);
+    IO.mapRequired("what", R.What);
+    IO.mapOptional("bound", R.Bound);
+  }
+  static std::string validate(IO &, RedisCommandSpec &R) {
+    if (R.Command.empty() || R.Command.find(' ') != std::string::npos)
+      return "a redis command is one non-empty word";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<PoolerConnectSpec> {
+  static void mapping(IO &IO, PoolerConnectSpec &P) {
+    IO.mapOptional("function", P.Function);
+    IO.mapOptional("construct", P.Construct);
+    IO.mapOptional("arg", P.Arg, -1);
+  }
+  static std::string validate(IO &, PoolerConnectSpec &P) {
+    if (P.Function.empty() == P.Construct.empty())
+      return "a pooler connect needs exactly one of 'function' or 'construct'";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<ProtocolPrepareSpec> {
+  static void mapping(IO &IO, ProtocolPrepareSpec &P) {
+    IO.mapRequired("function", P.Function);
+    HandleRef H;
+    H.Index = 0;
+    IO.mapOptional("handle", H);
+    P.HandleArg = H.Set ? H.Index : 0;
+  }
+};
+
 template <> struct MappingTraits<ModelDoc> {
   static void mapping(IO &IO, ModelDoc &D) {
     IO.mapOptional("families", D.Families);
@@ -422,6 +527,10 @@ template <> struct MappingTraits<ModelDoc> {
     IO.mapOptional("pool-limits", D.PoolLimits);
     IO.mapOptional("blocking", D.Blocking);
     IO.mapOptional("pooled-sessions", D.PooledSessions);
+    IO.mapOptional("queries", D.Queries);
+    IO.mapOptional("redis-commands", D.RedisCommands);
+    IO.mapOptional("pooler-connects", D.PoolerConnects);
+    IO.mapOptional("protocol-prepares", D.ProtocolPrepares);
   }
 };
 
@@ -517,6 +626,20 @@ Error ModelSet::addFile(StringRef FileName, StringRef Text) {
     F.Source = FileName.str();
     Families.push_back(std::make_unique<Family>(std::move(F)));
   }
+  // The patterns of the query entries must compile too.
+  for (const QuerySpec &Q : Doc.Queries) {
+    std::vector<std::string> Patterns{Q.Function};
+    for (const auto *L : {&Q.StreamedBy, &Q.FetchedBy, &Q.IteratedBy, &Q.Builders})
+      Patterns.insert(Patterns.end(), L->begin(), L->end());
+    for (const std::string &G : Patterns)
+      if (isGlob(G))
+        if (Expected<GlobPattern> P = GlobPattern::create(G); !P)
+          return createStringError(
+              inconvertibleErrorCode(),
+              formatv("{0}: query '{1}': bad pattern '{2}': {3}", FileName,
+                      Q.Function, G, toString(P.takeError()))
+                  .str());
+  }
   auto Append = [&](auto &Dst, auto &Src) {
     for (auto &E : Src) {
       E.Source = FileName.str();
@@ -529,6 +652,10 @@ Error ModelSet::addFile(StringRef FileName, StringRef Text) {
   Append(PoolLimits, Doc.PoolLimits);
   Append(Blocking, Doc.Blocking);
   Append(PooledSessions, Doc.PooledSessions);
+  Append(Queries, Doc.Queries);
+  Append(RedisCommands, Doc.RedisCommands);
+  Append(PoolerConnects, Doc.PoolerConnects);
+  Append(ProtocolPrepares, Doc.ProtocolPrepares);
   return Error::success();
 }
 

@@ -217,6 +217,18 @@ static void walk(const Stmt *S, bool InLoop,
     walk(C, InLoop, Fn);
 }
 
+std::string requestHandlerContext(const ModelSet &M, const FunctionDecl *FD) {
+  for (const ParmVarDecl *P : FD->parameters())
+    for (const RequestContextSpec &R : M.requestContexts())
+      if (typeMatches(P->getType(), R.Type, true)) {
+        if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+            MD && MD->getParent()->isLambda())
+          return "a request handler lambda";
+        return "request handler '" + FD->getNameAsString() + "'";
+      }
+  return "";
+}
+
 void walkBody(const Stmt *Body, function_ref<void(const Stmt *, bool)> Fn) {
   walk(Body, false, Fn);
 }

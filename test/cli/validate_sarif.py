@@ -202,7 +202,8 @@ class Run:
                 text_of(r.get("help"), rp + ".help")
             if "helpUri" in r:
                 u = urllib.parse.urlparse(r["helpUri"])
-                if not u.scheme or not u.netloc:
+                # file:///path (RFC 8089) has no authority and is absolute.
+                if not u.scheme or not (u.netloc or (u.scheme == "file" and u.path.startswith("/"))):
                     err(rp + ".helpUri", "not an absolute uri")
             dc = r.get("defaultConfiguration")
             if dc is not None and (not is_obj(dc) or dc.get("level", "warning") not in LEVELS):

@@ -9,6 +9,25 @@
   hook_driver.py append SRC DEST
       append the text of SRC to DEST and `git add` DEST.
 
+  hook_driver.py hookrepo CONNLEAK_SOURCE_DIR DEST
+      make DEST a git repository holding the hook files of CONNLEAK_SOURCE_DIR
+      (.pre-commit-hooks.yaml, tools/pre-commit/connleak-hook), committed:
+      the hook repository pre-commit clones (offline, from a local path).
+
+  hook_driver.py config CONFIG_MD HOOKREPO REPO
+      write REPO/.pre-commit-config.yaml from the first ```yaml block of
+      CONFIG_MD that has a `- id: connleak` hook (docs/integrations.md), with
+      its `repo:` replaced by HOOKREPO and its `rev:` by HOOKREPO's HEAD
+      commit, and commit it.
+
+  hook_driver.py commit REPO MESSAGE
+      commit what is staged in REPO (without running hooks).
+
+  hook_driver.py precommit REPO [pre-commit args...]
+      run the real `pre-commit run --color=never [args...]` in REPO, with
+      PRE_COMMIT_HOME in REPO/../pre-commit-home. Prints its output followed
+      by "pre-commit exit status: N", and exits 0.
+
   hook_driver.py run CONNLEAK_SOURCE_DIR REPO [hook args...]
       do what `pre-commit run` does for the `connleak` hook of
       CONNLEAK_SOURCE_DIR/.pre-commit-hooks.yaml: take the staged files
@@ -110,6 +129,61 @@ def run(source_dir, repo, args):
     print("hook exit status: %d" % p.returncode)
 
 
+def hookrepo(source_dir, dest):
+    if os.path.exists(dest):
+        shutil.rmtree(dest)
+    os.makedirs(os.path.join(dest, "tools", "pre-commit"))
+    shutil.copy(os.path.join(source_dir, ".pre-commit-hooks.yaml"), dest)
+    shutil.copy(os.path.join(source_dir, "tools", "pre-commit", "connleak-hook"),
+                os.path.join(dest, "tools", "pre-commit", "connleak-hook"))
+    git(["init", "-q", "."], dest)
+    git(["add", "-A"], dest)
+    git(["-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", "hooks"], dest)
+
+
+def config(config_md, hook_repo, repo):
+    """The documented .pre-commit-config.yaml, pointed at HOOKREPO."""
+    text = open(config_md).read()
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    block = next((b for b in blocks if re.search(r"^\s*- id: connleak\s*$", b, re.M)
+                  and "repo: local" not in b), None)
+    if block is None:
+        sys.exit("no ```yaml block with `- id: connleak` in %s" % config_md)
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, check=True,
+                         stdout=subprocess.PIPE).stdout.decode().strip()
+    out, n_repo, n_rev = [], 0, 0
+    for line in block.splitlines():
+        m = re.match(r"^(\s*-\s*repo:\s*)(\S+)(.*)$", line)
+        if m:
+            line, n_repo = m.group(1) + hook_repo, n_repo + 1
+        m = re.match(r"^(\s*rev:\s*)(\S+)(.*)$", line)
+        if m:
+            line, n_rev = m.group(1) + rev, n_rev + 1
+        out.append(line)
+    if (n_repo, n_rev) != (1, 1):
+        sys.exit("expected one repo: and one rev: line in the block, got %d and %d"
+                 % (n_repo, n_rev))
+    with open(os.path.join(repo, ".pre-commit-config.yaml"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    git(["add", ".pre-commit-config.yaml"], repo)
+    commit(repo, "pre-commit config")
+
+
+def commit(repo, message):
+    git(["-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", message], repo)
+
+
+def precommit(repo, args):
+    env = dict(os.environ, **GIT_ENV)
+    env["PRE_COMMIT_HOME"] = os.path.join(os.path.dirname(os.path.abspath(repo)),
+                                          "pre-commit-home")
+    sys.stdout.flush()
+    p = subprocess.run(["pre-commit", "run", "--color=never"] + args, cwd=repo, env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    sys.stdout.write(p.stdout.decode("utf-8", "replace"))
+    print("pre-commit exit status: %d" % p.returncode)
+
+
 def main():
     cmd, rest = sys.argv[1], sys.argv[2:]
     if cmd == "setup":
@@ -123,6 +197,14 @@ def main():
         setup(os.path.abspath(pos[0]), os.path.abspath(pos[1]), flags)
     elif cmd == "append":
         append(rest[0], rest[1])
+    elif cmd == "hookrepo":
+        hookrepo(os.path.abspath(rest[0]), os.path.abspath(rest[1]))
+    elif cmd == "config":
+        config(rest[0], os.path.abspath(rest[1]), os.path.abspath(rest[2]))
+    elif cmd == "commit":
+        commit(os.path.abspath(rest[0]), rest[1])
+    elif cmd == "precommit":
+        precommit(os.path.abspath(rest[0]), rest[1:])
     elif cmd == "run":
         run(os.path.abspath(rest[0]), os.path.abspath(rest[1]), rest[2:])
     else:

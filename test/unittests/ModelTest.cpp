@@ -759,3 +759,116 @@ TEST(ModelSetGet, ErrorsAreNotCached) {
     llvm::consumeError(M.takeError());
   }
 }
+
+//===----------------------------------------------------------------------===//
+// queries, redis-commands, pooler-connects, protocol-prepares
+//===----------------------------------------------------------------------===//
+
+namespace {
+const QuerySpec *findQuery(const ModelSet &M, StringRef Function) {
+  for (const QuerySpec &Q : M.queries())
+    if (Q.Function == Function)
+      return &Q;
+  return nullptr;
+}
+} // namespace
+
+TEST(BuiltinModels, Queries) {
+  const QuerySpec *Exec = findQuery(builtins(), "PQexec");
+  ASSERT_NE(Exec, nullptr);
+  EXPECT_EQ(Exec->Language, QueryLanguage::Sql);
+  EXPECT_EQ(Exec->Arg, 1);
+  EXPECT_EQ(Exec->HandleArg, 0);
+  EXPECT_TRUE(Exec->Reads);
+  EXPECT_TRUE(Exec->Session);
+  EXPECT_EQ(Exec->Source, "<builtin>/libpq.yaml");
+  const QuerySpec *Send = findQuery(builtins(), "PQsendQuery");
+  ASSERT_NE(Send, nullptr);
+  EXPECT_EQ(Send->StreamedBy[0], "PQsetSingleRowMode");
+  const QuerySpec *My = findQuery(builtins(), "mysql_query");
+  ASSERT_NE(My, nullptr);
+  EXPECT_EQ(My->FetchedBy, (std::vector<std::string>{"mysql_store_result"}));
+  EXPECT_FALSE(My->Session);
+  const QuerySpec *Pqxx = findQuery(builtins(), "pqxx::transaction_base::exec");
+  ASSERT_NE(Pqxx, nullptr);
+  EXPECT_EQ(Pqxx->Arg, 0);
+  EXPECT_EQ(Pqxx->HandleArg, -1);
+  const QuerySpec *Find =
+      findQuery(builtins(), "mongoc_collection_find_with_opts");
+  ASSERT_NE(Find, nullptr);
+  EXPECT_EQ(Find->Language, QueryLanguage::Mongo);
+  EXPECT_EQ(Find->BoundKeys, (std::vector<std::string>{"limit"}));
+  EXPECT_EQ(findQuery(builtins(), "redisCommand")->Language,
+            QueryLanguage::Redis);
+}
+
+TEST(BuiltinModels, RedisCommandsAndPoolerConnects) {
+  bool Keys = false, Lrange = false;
+  for (const RedisCommandSpec &R : builtins().redisCommands()) {
+    Keys |= R.Command == "KEYS" && R.StopArg == -1;
+    Lrange |= R.Command == "LRANGE" && R.StopArg == 3;
+  }
+  EXPECT_TRUE(Keys);
+  EXPECT_TRUE(Lrange);
+  bool Connectdb = false, Pqxx = false;
+  for (const PoolerConnectSpec &P : builtins().poolerConnects()) {
+    Connectdb |= P.Function == "PQconnectdb" && P.Arg == 0;
+    Pqxx |= P.Construct == "pqxx::connection" && P.Arg == 0;
+  }
+  EXPECT_TRUE(Connectdb);
+  EXPECT_TRUE(Pqxx);
+  ASSERT_FALSE(builtins().protocolPrepares().empty());
+  EXPECT_EQ(builtins().protocolPrepares()[0].Function, "PQprepare");
+}
+
+TEST(UserModels, QuerySections) {
+  ModelSet S;
+  ASSERT_FALSE(bool(S.addFile("u.yaml",
+                              "queries:\n"
+                              "  - { function: 'acme::Db::query', language: sql,"
+                              " arg: 0, handle: this, reads: false, session: true }\n"
+                              "redis-commands:\n"
+                              "  - { command: SMEMBERS, what: x, unless: [COUNT] }\n"
+                              "pooler-connects:\n"
+                              "  - function: acme_connect\n"
+                              "protocol-prepares:\n"
+                              "  - { function: acme_prepare, handle: 1 }\n")));
+  ASSERT_EQ(S.queries().size(), 1u);
+  EXPECT_EQ(S.queries()[0].HandleArg, -1);
+  EXPECT_FALSE(S.queries()[0].Reads);
+  EXPECT_EQ(S.queries()[0].Source, "u.yaml");
+  ASSERT_EQ(S.poolerConnects().size(), 1u);
+  EXPECT_EQ(S.poolerConnects()[0].Arg, -1);
+  EXPECT_EQ(S.protocolPrepares()[0].HandleArg, 1);
+  EXPECT_EQ(S.redisCommands()[0].Unless, (std::vector<std::string>{"COUNT"}));
+}
+
+TEST(UserModelErrors, QuerySections) {
+  EXPECT_EQ(loadError("u.yaml", "queries:\n"
+                                "  - { function: f, language: cobol }\n"),
+            "u.yaml:2:30: unknown language 'cobol' (expected sql, redis or "
+            "mongo)");
+  EXPECT_EQ(loadError("u.yaml", "queries:\n"
+                                "  - { function: f, language: mongo }\n"),
+            "u.yaml:2:7: a 'mongo' query needs 'bound-keys'");
+  EXPECT_EQ(loadError("u.yaml", "queries:\n"
+                                "  - { function: f, language: redis, session: true }\n"),
+            "u.yaml:2:7: 'session: true' needs 'language: sql'");
+  EXPECT_EQ(loadError("u.yaml", "queries:\n"
+                                "  - { function: 'f[', language: sql }\n"),
+            "u.yaml: query 'f[': bad pattern 'f[': invalid glob pattern, "
+            "unmatched '['");
+  EXPECT_EQ(loadError("u.yaml", "redis-commands:\n"
+                                "  - { command: 'ZRANGE BYSCORE', what: x }\n"),
+            "u.yaml:2:7: a redis command is one non-empty word");
+  EXPECT_EQ(loadError("u.yaml", "redis-commands:\n"
+                                "  - { command: KEYS }\n"),
+            "u.yaml:2:7: missing required key 'what'");
+  EXPECT_EQ(loadError("u.yaml", "pooler-connects:\n"
+                                "  - { function: f, construct: T }\n"),
+            "u.yaml:2:7: a pooler connect needs exactly one of 'function' or "
+            "'construct'");
+  EXPECT_EQ(loadError("u.yaml", "protocol-prepares:\n"
+                                "  - { function: f, handel: 0 }\n"),
+            "u.yaml:2:20: unknown key 'handel'");
+}

@@ -26,6 +26,14 @@ extern volatile int ConnleakModuleAnchorSource;
 static int ConnleakModuleAnchorDestination [[maybe_unused]] =
     ConnleakModuleAnchorSource;
 
+// Defined in checks/ConnleakCheck.cpp: in clangd, a check's fix goes on a
+// note that says what it does ("use std::unique_ptr for 'conn'"), which
+// clangd makes the quick fix's title; otherwise the title would be the
+// warning's text.
+namespace connleak {
+extern bool ChecksPutFixesOnNotes;
+} // namespace connleak
+
 #ifndef CONNLEAK_CLANGD_RESOURCE_DIR
 #define CONNLEAK_CLANGD_RESOURCE_DIR ""
 #endif
@@ -62,6 +70,7 @@ static bool isDirectory(const char *P) {
 }
 
 int main(int argc, char **argv) {
+  connleak::ChecksPutFixesOnNotes = true;
   const char *Baked = CONNLEAK_CLANGD_RESOURCE_DIR;
   if (argc < 1 || userGaveResourceDir(argc, argv) || !isDirectory(Baked))
     return clang::clangd::clangdMain(argc, argv);

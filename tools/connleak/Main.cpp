@@ -26,12 +26,16 @@
 #include "Collect.h"
 #include "Report.h"
 #include "Runner.h"
+#include "checks/ConfigNames.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
@@ -47,7 +51,10 @@
 #define CONNLEAK_CLANG_RESOURCE_DIR ""
 #endif
 #ifndef CONNLEAK_DOCS_URL
-#define CONNLEAK_DOCS_URL "https://github.com/connleak/connleak/blob/main/docs/checks"
+#define CONNLEAK_DOCS_URL ""
+#endif
+#ifndef CONNLEAK_SOURCE_DOCS
+#define CONNLEAK_SOURCE_DOCS ""
 #endif
 
 using namespace llvm;
@@ -134,11 +141,21 @@ cl::opt<bool> Verbose("verbose",
 cl::opt<bool> NoCaret("no-caret",
                       cl::desc("Text format: do not print source lines and carets"),
                       cl::cat(Cat));
+cl::opt<bool> VerifyConfig(
+    "verify-config",
+    cl::desc("Check the .clang-tidy files that apply to the inputs (default:\n"
+             "the current directory) and exit: syntax, and connleak check and\n"
+             "option names that no check knows, with the closest valid name.\n"
+             "Exit status 0 when there is no problem, 2 otherwise"),
+    cl::cat(Cat));
 cl::opt<bool> ListChecks("list-checks",
                          cl::desc("List the connleak checks compiled in and exit"),
                          cl::cat(Cat));
 cl::opt<std::string> DocsUrl(
-    "docs-url", cl::desc("Base URL of docs/checks, for SARIF helpUri"),
+    "docs-url",
+    cl::desc("Base URL of the check pages (docs/checks), for SARIF helpUri\n"
+             "(default: the installed ones, file://<prefix>/share/doc/connleak/checks,\n"
+             "else those of the source tree connleak was built from)"),
     cl::init(CONNLEAK_DOCS_URL), cl::value_desc("url"), cl::cat(Cat));
 cl::opt<std::string> ResourceDir(
     "resource-dir", cl::desc("Clang resource directory (builtin headers)"),
@@ -155,13 +172,16 @@ CONFIGURATION
   Each file uses the nearest .clang-tidy above it, exactly as clang-tidy does
   (Checks, CheckOptions such as connleak.ModelFiles, HeaderFilterRegex,
   WarningsAsErrors, ExtraArgs). --checks and --header-filter override it.
+  A connleak check or option name that no check knows is a warning, with
+  the closest valid name; --verify-config checks the files alone.
 
 EXIT STATUS
   0  no findings (or --fail-on=none, or --write-baseline succeeded)
   1  findings were reported
   2  usage or configuration error: unknown option, bad value, no compilation
-     database, invalid .clang-tidy, bad model file, unreadable baseline,
-     failed git diff, no checks enabled
+     database or a malformed one (reported with its line and column),
+     invalid .clang-tidy, bad model file, unreadable baseline, failed git
+     diff, no checks enabled; --verify-config found a problem
   3  a translation unit could not be parsed (reported on stderr; the other
      files are still analysed)
   When several apply, 2 wins over 3, and 3 over 1.
@@ -296,6 +316,53 @@ bool resolvePaths(PathMapper &Paths) {
   return true;
 }
 
+/// Dir/compile_commands.json, if it exists, must be valid JSON: clang's
+/// reader (a YAML parser) reads a truncated file up to the damage and drops
+/// the rest, so the file is parsed with llvm::json first. Returns false
+/// after a usage error naming the file and the position ("file:line:col").
+bool checkJsonDatabase(StringRef Dir, const PathMapper &Paths) {
+  SmallString<256> Json(Dir);
+  sys::path::append(Json, "compile_commands.json");
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Json);
+  if (!Buf)
+    return true; // missing or unreadable: the loader says so
+  Expected<json::Value> V = json::parse((*Buf)->getBuffer());
+  std::string Where = Paths.display(Json), Msg;
+  if (!V) {
+    // json::ParseError says "[line:column, byte=offset]: message", with a
+    // 0-based column; compilers (and editors) count columns from 1.
+    std::string Err = toString(V.takeError());
+    static const Regex Pos("^\\[([0-9]+):([0-9]+), byte=[0-9]+\\]: (.*)$");
+    SmallVector<StringRef, 4> M;
+    unsigned Column = 0;
+    if (Pos.match(Err, &M) && !M[2].getAsInteger(10, Column)) {
+      Where += fmt::format(":{}:{}", M[1].str(), Column + 1);
+      Err = M[3].str();
+    }
+    Msg = "invalid JSON: " + Err;
+  } else if (!V->getAsArray()) {
+    Msg = "not a JSON array of compile commands";
+  } else {
+    return true;
+  }
+  usageError(fmt::format("{}: invalid compilation database: {}", Where, Msg));
+  return false;
+}
+
+/// The directory whose database autoDetectFromDirectory(Cwd) loads: the
+/// first of Cwd and its parents with compile_commands.json or
+/// compile_flags.txt, or "".
+std::string databaseDirAbove(StringRef Cwd) {
+  for (StringRef D = Cwd; !D.empty(); D = sys::path::parent_path(D)) {
+    SmallString<256> Json(D), Flags(D);
+    sys::path::append(Json, "compile_commands.json");
+    sys::path::append(Flags, "compile_flags.txt");
+    if (sys::fs::exists(Json) || sys::fs::exists(Flags))
+      return D.str();
+  }
+  return "";
+}
+
 /// The database of -p, or the one found from the working directory; null
 /// after a usage error.
 std::unique_ptr<tooling::CompilationDatabase>
@@ -310,6 +377,8 @@ loadCompilationDatabase(const PathMapper &Paths) {
       usageError(fmt::format("-p: '{}' is not a directory", BuildPath.getValue()));
       return nullptr;
     }
+    if (!checkJsonDatabase(Dir, Paths))
+      return nullptr;
     DB = tooling::CompilationDatabase::loadFromDirectory(Dir, Err);
     SmallString<256> Json(Dir), Flags(Dir);
     sys::path::append(Json, "compile_commands.json");
@@ -317,6 +386,9 @@ loadCompilationDatabase(const PathMapper &Paths) {
     if (!DB && !sys::fs::exists(Json) && !sys::fs::exists(Flags))
       Err = fmt::format("no compile_commands.json in '{}'", Dir);
   } else {
+    std::string Found = databaseDirAbove(Paths.Cwd);
+    if (!Found.empty() && !checkJsonDatabase(Found, Paths))
+      return nullptr;
     DB = tooling::CompilationDatabase::autoDetectFromDirectory(Paths.Cwd, Err);
   }
   if (!DB)
@@ -368,30 +440,85 @@ bool selectFiles(const tooling::CompilationDatabase &DB,
   return true;
 }
 
-/// An invalid .clang-tidy in the directories of Files is a usage error
-/// (every one is reported).
-bool validateConfigFiles(const std::vector<std::string> &Files,
-                         const PathMapper &Paths) {
-  std::set<std::string> Dirs;
-  for (const std::string &F : Files)
-    for (StringRef D = sys::path::parent_path(F); !D.empty();
-         D = sys::path::parent_path(D))
-      if (!Dirs.insert(D.str()).second)
+/// The .clang-tidy files in Dirs and their parents, sorted.
+std::vector<std::string> configFilesAbove(const std::vector<std::string> &Dirs) {
+  std::set<std::string> Seen;
+  for (const std::string &Dir : Dirs)
+    for (StringRef D = Dir; !D.empty(); D = sys::path::parent_path(D))
+      if (!Seen.insert(D.str()).second)
         break;
-  bool Failed = false;
-  for (const std::string &D : Dirs) {
+  std::vector<std::string> Files;
+  for (const std::string &D : Seen) {
     SmallString<256> Cfg(D);
     sys::path::append(Cfg, ".clang-tidy");
-    if (!sys::fs::is_regular_file(Cfg))
-      continue;
-    std::string Msg = validateConfigFile(std::string(Cfg));
+    if (sys::fs::is_regular_file(Cfg))
+      Files.push_back(std::string(Cfg));
+  }
+  return Files;
+}
+
+/// Checks every configuration file: an invalid one is an error, unknown
+/// connleak names are warnings ("<file>: warning: unknown check option 'x';
+/// did you mean 'y'", as clang-tidy --verify-config words them). Returns
+/// the number of invalid files; Warnings counts the warnings.
+size_t checkConfigFiles(const std::vector<std::string> &Cfgs,
+                        const PathMapper &Paths, size_t &Warnings) {
+  size_t Invalid = 0;
+  for (const std::string &Cfg : Cfgs) {
+    std::vector<std::string> Unknown;
+    std::string Msg = validateConfigFile(Cfg, Unknown);
     if (!Msg.empty()) {
       usageError(fmt::format("invalid configuration file {}: {}",
                              Paths.display(Cfg), Msg));
-      Failed = true;
+      ++Invalid;
     }
+    for (const std::string &W : Unknown)
+      WithColor::warning(errs(), Paths.display(Cfg)) << W << " [-verify-config]\n";
+    Warnings += Unknown.size();
   }
-  return !Failed;
+  return Invalid;
+}
+
+/// An invalid .clang-tidy in the directories of Files is a usage error
+/// (every one is reported); unknown connleak names are warnings.
+bool validateConfigFiles(const std::vector<std::string> &Files,
+                         const PathMapper &Paths) {
+  std::vector<std::string> Dirs;
+  for (const std::string &F : Files)
+    Dirs.push_back(sys::path::parent_path(F).str());
+  size_t Warnings = 0;
+  return checkConfigFiles(configFilesAbove(Dirs), Paths, Warnings) == 0;
+}
+
+/// --verify-config: the files that apply to the inputs (directories, or the
+/// directories of files), or to the current directory.
+int verifyConfig() {
+  PathMapper Paths;
+  if (!resolvePaths(Paths))
+    return ExitUsage;
+  std::vector<std::string> Dirs;
+  for (const std::string &In : Inputs) {
+    std::string Abs = absolute(In);
+    if (!sys::fs::exists(Abs)) {
+      usageError(fmt::format("no such file: '{}'", In));
+      return ExitUsage;
+    }
+    Dirs.push_back(sys::fs::is_directory(Abs) ? Abs : sys::path::parent_path(Abs).str());
+  }
+  if (Dirs.empty())
+    Dirs.push_back(Paths.Cwd);
+  std::vector<std::string> Cfgs = configFilesAbove(Dirs);
+  size_t Warnings = 0;
+  size_t Invalid = checkConfigFiles(Cfgs, Paths, Warnings);
+  if (Invalid || Warnings) {
+    errs() << fmt::format("connleak: {} in {}\n",
+                          plural(Invalid + Warnings, "problem", "problems"),
+                          plural(Cfgs.size(), "configuration file", "configuration files"));
+    return ExitUsage;
+  }
+  outs() << fmt::format("connleak: no problems in {}\n",
+                        plural(Cfgs.size(), "configuration file", "configuration files"));
+  return ExitClean;
 }
 
 /// --baseline: the known findings.
@@ -526,6 +653,18 @@ Filtered filterFindings(const std::vector<Finding> &All, const Plan &P) {
 
 //===--- output -----------------------------------------------------------===//
 
+/// The default of --docs-url: <exe>/../share/doc/connleak/checks when that
+/// exists (an installed connleak), else the source tree's docs/checks.
+std::string defaultDocsUrl(const char *Argv0) {
+  static int Anchor;
+  std::string Exe = sys::fs::getMainExecutable(Argv0, &Anchor);
+  SmallString<256> Installed(sys::path::parent_path(sys::path::parent_path(Exe)));
+  sys::path::append(Installed, "share", "doc", "connleak", "checks");
+  std::string Dir = sys::fs::is_directory(Installed) ? std::string(Installed)
+                                                     : CONNLEAK_SOURCE_DOCS;
+  return "file://" + Dir;
+}
+
 /// The report on stdout (Out) and errors on stderr (ErrOut).
 void setUpReports(ReportContext &Out, ReportContext &ErrOut) {
   Out.DocsUrl = DocsUrl;
@@ -621,11 +760,18 @@ int exitCode(const Collected &C, bool WriteError, const Filtered &F) {
 int run(int argc, const char **argv) {
   if (!parseCommandLine(argc, argv))
     return ExitUsage;
+  if (DocsUrl.empty())
+    DocsUrl = defaultDocsUrl(argv[0]);
   if (ListChecks) {
     for (const std::string &C : knownConnleakChecks())
       outs() << C << "\n";
     return ExitClean;
   }
+  // Unknown connleak names are reported per .clang-tidy file, before the
+  // analysis (validateConfigFiles), not again by the checks of every file.
+  connleak::ChecksWarnAboutUnknownNames = false;
+  if (VerifyConfig)
+    return verifyConfig();
   Plan P;
   if (!makePlan(P))
     return ExitUsage;

@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Runner.h"
+#include "checks/ConfigNames.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -325,7 +326,8 @@ TUResult analyseTU(const std::string &File,
   return Partial;
 }
 
-std::string validateConfigFile(const std::string &Path) {
+std::string validateConfigFile(const std::string &Path,
+                               std::vector<std::string> &Warnings) {
   auto Buf = MemoryBuffer::getFile(Path);
   if (!Buf)
     return Buf.getError().message();
@@ -340,6 +342,7 @@ std::string validateConfigFile(const std::string &Path) {
       });
   if (!Parsed)
     return Diags.empty() ? Parsed.getError().message() : Diags;
+  Warnings = unknownConnleakNames(*Parsed);
   return "";
 }
 

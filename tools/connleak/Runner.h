@@ -75,8 +75,11 @@ TUResult analyseTU(const std::string &File,
                    std::vector<clang::tooling::CompileCommand> Commands,
                    const RunSettings &Settings);
 
-/// Parses a .clang-tidy file; returns an error message or "".
-std::string validateConfigFile(const std::string &Path);
+/// Parses a .clang-tidy file; returns an error message or "". Warnings
+/// receives the unknown connleak check and option names of a valid file
+/// (checks/ConfigNames.h).
+std::string validateConfigFile(const std::string &Path,
+                               std::vector<std::string> &Warnings);
 
 /// Turns on crash recovery for analyseTU (call once, early in main).
 void enableCrashRecovery();

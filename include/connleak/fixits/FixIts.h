@@ -46,6 +46,9 @@ struct FixOptions {
 
 struct RaiiFix {
   std::vector<clang::FixItHint> Hints;
+  /// What the fix does, for a quick-fix title: "use std::unique_ptr for
+  /// 'conn'".
+  std::string Title;
   /// Headers the fixed code needs, spelled with <> or "".
   std::vector<std::string> Headers;
 };

@@ -251,6 +251,77 @@ struct PooledSessionSpec {
   std::string Source;
 };
 
+/// The language of a query call's text (docs/models.md#queries).
+enum class QueryLanguage : uint8_t {
+  Sql,   ///< literal SQL, possibly several statements
+  Redis, ///< a hiredis command format
+  Mongo, ///< a find whose options document may bound it
+};
+/// The spelling of a language in model files.
+llvm::StringRef queryLanguageName(QueryLanguage L);
+
+/// A call that sends a query or command, for unbounded-result and
+/// pooler-session-state.
+struct QuerySpec {
+  std::string Function; ///< Glob of qualified names.
+  QueryLanguage Language = QueryLanguage::Sql;
+  /// The argument holding the text (mongo: the options document).
+  int Arg = 1;
+  /// The connection, transaction or context it runs on (-1: the object).
+  int HandleArg = 0;
+  /// Judged by unbounded-result: the call reads the whole result.
+  bool Reads = true;
+  /// Judged by pooler-session-state: its SQL runs on the session.
+  bool Session = false;
+  /// A later call of one of these on the same handle streams the result.
+  std::vector<std::string> StreamedBy;
+  /// When set, the result is read whole only by a later call of one of
+  /// these on the same handle (mysql_query + mysql_store_result).
+  std::vector<std::string> FetchedBy;
+  /// When set, the call returns a cursor that reads lazily: the result is
+  /// read whole only when one of these is called on the cursor inside a
+  /// loop that starts after the call (mongoc_cursor_next).
+  std::vector<std::string> IteratedBy;
+  /// mongo: option keys that bound the result ("limit").
+  std::vector<std::string> BoundKeys;
+  /// mongo: the functions that build an options document, with the
+  /// document as their first argument or as their result.
+  std::vector<std::string> Builders;
+  /// How to bound it: the text of unbounded-result's note.
+  std::string Bound;
+  std::string Source;
+};
+
+/// A Redis command that returns a whole collection.
+struct RedisCommandSpec {
+  std::string Command; ///< First word, matched case-insensitively.
+  /// Range commands: the argument holding the stop index; the command is
+  /// unbounded when it is a negative literal (LRANGE key 0 -1).
+  int StopArg = -1;
+  /// Words that bound it when present (LIMIT, COUNT).
+  std::vector<std::string> Unless;
+  std::string What;  ///< "every key that matches the pattern"
+  std::string Bound; ///< the bounded form, for the note
+  std::string Source;
+};
+
+/// A connect whose literal connection string decides whether the handle
+/// goes through a transaction-mode pooler (pooler-session-state), or, with
+/// no `arg`, a function whose handle always does.
+struct PoolerConnectSpec {
+  std::string Function;
+  std::string Construct;
+  int Arg = -1;
+  std::string Source;
+};
+
+/// A call that creates a protocol-level named prepared statement.
+struct ProtocolPrepareSpec {
+  std::string Function;
+  int HandleArg = 0;
+  std::string Source;
+};
+
 /// The role a callee plays for one family.
 struct CalleeRole {
   enum KindT { Acquire, Release, Borrow, TakeOwnership } Kind;
@@ -295,6 +366,16 @@ public:
   const std::vector<PooledSessionSpec> &pooledSessions() const {
     return PooledSessions;
   }
+  const std::vector<QuerySpec> &queries() const { return Queries; }
+  const std::vector<RedisCommandSpec> &redisCommands() const {
+    return RedisCommands;
+  }
+  const std::vector<PoolerConnectSpec> &poolerConnects() const {
+    return PoolerConnects;
+  }
+  const std::vector<ProtocolPrepareSpec> &protocolPrepares() const {
+    return ProtocolPrepares;
+  }
 
   /// The built-in models plus the files named in `ModelFiles` (separated by
   /// ';' or ','), cached per distinct list. On error, returns the message.
@@ -309,6 +390,10 @@ private:
   std::vector<PoolLimitSpec> PoolLimits;
   std::vector<BlockingSpec> Blocking;
   std::vector<PooledSessionSpec> PooledSessions;
+  std::vector<QuerySpec> Queries;
+  std::vector<RedisCommandSpec> RedisCommands;
+  std::vector<PoolerConnectSpec> PoolerConnects;
+  std::vector<ProtocolPrepareSpec> ProtocolPrepares;
 
   llvm::StringMap<std::vector<CalleeRole>> Exact;
   std::vector<std::pair<std::string, CalleeRole>> Globs;

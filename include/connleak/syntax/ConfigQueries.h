@@ -1,7 +1,8 @@
 //===--- Config.h - helpers for the configuration checks --------*- C++ -*-===//
 //
-// Shared by per-request-client, missing-timeout, unbounded-pool and
-// held-during-blocking-call: walking a body, reading literal connection
+// Shared by per-request-client, missing-timeout, unbounded-pool,
+// held-during-blocking-call, unbounded-result and pooler-session-state:
+// recognising request handlers, walking a body, reading literal connection
 // strings, and recognising option names as written in the source.
 //
 //===----------------------------------------------------------------------===//
@@ -18,6 +19,12 @@
 #include <vector>
 
 namespace connleak {
+
+/// "request handler 'PlaceOrder'" (or "a request handler lambda") when a
+/// parameter's type, through pointers and references, is one of the
+/// models' request-contexts; "" when FD is not a request handler.
+std::string requestHandlerContext(const ModelSet &M,
+                                  const clang::FunctionDecl *FD);
 
 /// Visits every statement of a body, in source order, without entering
 /// lambda bodies (they are analysed as functions of their own). InLoop tells

@@ -1,0 +1,4 @@
+int f(void) {
+  int unused = 0;
+  return 0;
+}

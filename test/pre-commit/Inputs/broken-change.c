@@ -1,0 +1,2 @@
+
+int broken(void) { return undeclared_thing; }
