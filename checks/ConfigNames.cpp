@@ -35,7 +35,15 @@ const std::vector<CheckOptionsEntry> &checkEntries() {
         C.Options = {"BlockingFunctions"};
       else if (C.Check == "connleak-missing-timeout")
         C.Options = {"ConnectTimeoutSeconds", "ConnectTimeoutMs",
-                     "SocketTimeoutMs", "TransferTimeoutMs"};
+                     "SocketTimeoutMs",       "TransferTimeoutMs",
+                     "LowSpeedLimit",         "LowSpeedTimeSeconds",
+                     "ReportInMain"};
+      else if (C.Check == "connleak-pooler-session-state")
+        C.Options = {"PoolerEndpoints", "PoolerSupportsPreparedStatements"};
+      else if (C.Check == "connleak-unbounded-pool")
+        C.Options = {"ConstantLoopLimit"};
+      else if (C.Check == "connleak-unreleased-handle")
+        C.Options = {"ReportLeaksAtExit"};
     }
     return E;
   }();
