@@ -231,10 +231,15 @@ private:
     if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
       if (const VarDecl *V = localVar(BO->getLHS()); V && BO->isAssignmentOp())
         Defs[V].push_back(BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
+      if (const VarDecl *V = localVar(BO->getLHS());
+          V && BO->isCompoundAssignmentOp())
+        Changes.push_back({BO, V});
     } else if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
       if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
-        if (const VarDecl *V = localVar(UO->getSubExpr()))
+        if (const VarDecl *V = localVar(UO->getSubExpr())) {
           Defs[V].push_back(nullptr);
+          Changes.push_back({UO, V});
+        }
     }
     for (const Stmt *C : S->children())
       index(C);
@@ -479,6 +484,10 @@ private:
     E = E->IgnoreParenCasts();
     if (Depth > 8)
       return Tri::Unknown;
+    // A constant: `new_pass = false;`.
+    if (bool B; !E->isValueDependent() && !E->HasSideEffects(Ctx) &&
+                E->EvaluateAsBooleanCondition(B, Ctx))
+      return B ? Tri::True : Tri::False;
     if (const auto *UO = dyn_cast<UnaryOperator>(E);
         UO && UO->getOpcode() == UO_LNot)
       return neg(eval(UO->getSubExpr(), W, Depth + 1));
@@ -506,7 +515,66 @@ private:
     // A flag: `ok = (PQstatus(c) == CONNECTION_OK); ... if (ok)`.
     if (const Expr *R = resolve(E); R != E && !statusOf(R) && !acquireStatus(R))
       return eval(R, W, Depth + 1);
+    // A flag set more than once in the loop: `new_pass = false; c = ...;
+    // if (PQstatus(c) == CONNECTION_BAD && ...) new_pass = true;`.
+    if (const VarDecl *V = localVar(E); V && CurLoop && !Handles.count(V))
+      if (Tri T = flagValue(V, E, W, Depth); T != Tri::Unknown)
+        return T;
     return valueIn(truthMeaning(E), W);
+  }
+
+  /// The value of flag V at Use (at the end of an iteration when Use is in
+  /// the loop's condition), from its assignments in the loop, in source
+  /// order: an assignment under a condition that holds replaces the value,
+  /// one under a condition that does not is skipped, any other one keeps the
+  /// value only when it assigns the same. `if (V) V = false;` leaves V
+  /// false either way.
+  Tri flagValue(const VarDecl *V, const Expr *Use, World W,
+                unsigned Depth) const {
+    const Stmt *Cond = nullptr;
+    if (const auto *For = dyn_cast<ForStmt>(CurLoop))
+      Cond = For->getCond();
+    else if (const auto *While = dyn_cast<WhileStmt>(CurLoop))
+      Cond = While->getCond();
+    else if (const auto *Do = dyn_cast<DoStmt>(CurLoop))
+      Cond = Do->getCond();
+    bool AtEnd = Cond && within(Use, Cond);
+    for (const auto &[S, Var] : Changes)
+      if (Var == V && within(S, CurLoop))
+        return Tri::Unknown; // ++, --, &V, +=
+    Tri Value = Tri::Unknown;
+    bool Seen = false;
+    for (const BinaryOperator *BO : Stores) {
+      if (localVar(BO->getLHS()) != V || !within(BO, CurLoop) ||
+          (!AtEnd && !before(BO, Use)))
+        continue;
+      Tri New = eval(BO->getRHS(), W, Depth + 1);
+      Guard G = guardOf(BO, CurLoop, /*Preceding=*/false);
+      // Under `if (V)` / `if (!V)` alone.
+      if (G.Plain && G.Conds.size() == 1) {
+        const Expr *C = G.Conds.front().first->IgnoreParenImpCasts();
+        bool Truthy = G.Conds.front().second;
+        if (const auto *UO = dyn_cast<UnaryOperator>(C);
+            UO && UO->getOpcode() == UO_LNot) {
+          C = UO->getSubExpr()->IgnoreParenImpCasts();
+          Truthy = !Truthy;
+        }
+        if (localVar(C) == V) {
+          Tri Kept = Truthy ? Tri::False : Tri::True;
+          Value = New == Kept ? Kept : Tri::Unknown;
+          Seen = true;
+          continue;
+        }
+      }
+      Tri Holds = G.Plain ? guardValue(G, W, Depth + 1) : Tri::Unknown;
+      if (Holds == Tri::True || !Seen)
+        Value = Holds == Tri::False ? Value : (Holds == Tri::True ? New : Tri::Unknown);
+      else if (Holds == Tri::Unknown && Value != New)
+        Value = Tri::Unknown;
+      if (Holds != Tri::False)
+        Seen = true;
+    }
+    return Value;
   }
 
   static Tri valueIn(Meaning M, World W) {
@@ -521,14 +589,35 @@ private:
   struct Guard {
     llvm::SmallVector<std::pair<const Expr *, bool>, 4> Conds;
     bool Plain = true;
-    Tri in(const LoopJudge &J, World W) const {
-      Tri T = Tri::True;
-      for (const auto &[E, Holds] : Conds)
-        T = and3(T, Holds ? J.eval(E, W) : neg(J.eval(E, W)));
-      return T;
-    }
   };
-  Guard guardOf(const Stmt *X, const Stmt *L) const {
+  Tri guardValue(const Guard &G, World W, unsigned Depth = 0) const {
+    Tri T = Tri::True;
+    for (const auto &[E, Holds] : G.Conds) {
+      Tri V = eval(E, W, Depth);
+      T = and3(T, Holds ? V : neg(V));
+    }
+    return T;
+  }
+  /// S does not fall through: a jump, a call that does not return, or a
+  /// block that ends in one.
+  static bool endsInJump(const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *CS = dyn_cast<CompoundStmt>(S))
+      return !CS->body_empty() && endsInJump(CS->body_back());
+    if (isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt>(S))
+      return true;
+    if (const auto *E = dyn_cast<Expr>(S))
+      if (const auto *CE = dyn_cast<CallExpr>(E->IgnoreImplicit()))
+        if (const FunctionDecl *FD = CE->getDirectCallee())
+          return FD->isNoReturn();
+    return false;
+  }
+  /// The conditions on the way from L's body to X. With Preceding, also
+  /// those of the `if`s before X in the same blocks that jump away when
+  /// they hold (`if (PQstatus(c) == CONNECTION_OK) break;` ... X: X runs
+  /// only when the status is not OK).
+  Guard guardOf(const Stmt *X, const Stmt *L, bool Preceding) const {
     Guard G;
     const Stmt *Child = X;
     for (const Stmt *P = PM.getParent(X); P && P != L;
@@ -538,7 +627,23 @@ private:
           G.Conds.push_back({If->getCond(), true});
         else if (Child == If->getElse())
           G.Conds.push_back({If->getCond(), false});
-      } else if (!isa<CompoundStmt, LabelStmt, AttributedStmt>(P)) {
+      } else if (const auto *CS = dyn_cast<CompoundStmt>(P)) {
+        if (!Preceding)
+          continue;
+        for (const Stmt *Before : CS->body()) {
+          if (Before == Child)
+            break;
+          const auto *If = dyn_cast<IfStmt>(Before);
+          if (!If || If->getConditionVariable())
+            continue;
+          bool ThenJumps = endsInJump(If->getThen());
+          bool ElseJumps = endsInJump(If->getElse());
+          if (ThenJumps && !ElseJumps)
+            G.Conds.push_back({If->getCond(), false});
+          else if (ElseJumps && !ThenJumps)
+            G.Conds.push_back({If->getCond(), true});
+        }
+      } else if (!isa<LabelStmt, AttributedStmt>(P)) {
         G.Plain = false;
       }
     }
@@ -563,8 +668,8 @@ private:
     CurLoop = L;
     bool Success = false;
     auto Judge = [&](const Guard &G) {
-      Tri IfFailed = G.in(*this, World::Failed);
-      Tri IfWorking = G.in(*this, World::Working);
+      Tri IfFailed = guardValue(G, World::Failed);
+      Tri IfWorking = guardValue(G, World::Working);
       // Taken only when it works, or always when it works.
       if ((IfFailed == Tri::False && IfWorking != Tri::False) ||
           (G.Plain && IfWorking == Tri::True))
@@ -576,7 +681,8 @@ private:
       if (isa<ContinueStmt>(J)) {
         // Going on after a client that may have worked: not a retry.
         if (jumpTarget(J, false) == L &&
-            guardOf(J, L).in(*this, World::Working) != Tri::False)
+            guardValue(guardOf(J, L, /*Preceding=*/true), World::Working) !=
+                Tri::False)
           return false;
         continue;
       }
@@ -587,7 +693,7 @@ private:
         Leaves = !G->getLabel()->getStmt() ||
                  !within(G->getLabel()->getStmt(), L);
       if (Leaves)
-        Judge(guardOf(J, L));
+        Judge(guardOf(J, L, /*Preceding=*/false));
     }
     // The loop's own condition: it ends when the condition is false.
     const Expr *Cond = nullptr;
@@ -613,6 +719,8 @@ private:
   std::vector<const CallExpr *> Calls;
   std::vector<const Stmt *> Returns, Jumps;
   std::vector<const BinaryOperator *> Stores;
+  /// ++, --, &V and compound assignments of local variables.
+  std::vector<std::pair<const Stmt *, const VarDecl *>> Changes;
   llvm::DenseMap<const VarDecl *, std::vector<const Expr *>> Defs;
   llvm::DenseMap<const VarDecl *, const Family *> Handles;
   const Stmt *CurLoop = nullptr; ///< the loop being judged

@@ -151,3 +151,20 @@ int ping_all(const char **hosts, int n) {
 fail:
   return -1;
 }
+
+// A flag that repeats the loop after a working connection.
+const char *next_job(void);
+void work_until_done(const char *ci) {
+  PGconn *c;
+  int more;
+  do {
+    c = PQconnectdb(ci);
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'PQconnectdb' builds a new connection inside a loop [connleak-per-request-client]
+    // CHECK-MESSAGES: :[[@LINE-2]]:9: note: share one instead: open one connection (or a pool of them) at start-up and reuse it
+    const char *job = next_job();
+    more = PQstatus(c) == CONNECTION_OK && job != NULL;
+    if (more)
+      PQclear(PQexec(c, job));
+    PQfinish(c);
+  } while (more);
+}

@@ -12,6 +12,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -180,4 +181,62 @@ PGconn *connect_once(const char *ci) {
     c = tmp;
   } while (0);
   return c;
+}
+
+// Asking for a password and connecting again (PostgreSQL's client tools):
+// the flag that repeats the loop is set only when the connection failed,
+// and reset before each attempt; running out of memory ends the process.
+char *prompt_password(void);
+PGconn *connect_prompting(const char *const *keywords, const char **values,
+                          int password_slot) {
+  PGconn *conn;
+  int new_pass;
+  do {
+    new_pass = 0;
+    conn = PQconnectdbParams(keywords, values, 1);
+    if (!conn)
+      exit(1);
+    if (PQstatus(conn) == CONNECTION_BAD && PQconnectionNeedsPassword(conn)) {
+      PQfinish(conn);
+      values[password_slot] = prompt_password();
+      new_pass = 1;
+    }
+  } while (new_pass);
+  return conn;
+}
+
+// The same, with the flag reset only when it was set.
+PGconn *connect_prompting_once(const char *const *keywords, const char **values,
+                               int need_password) {
+  PGconn *conn;
+  do {
+    if (need_password)
+      need_password = 0;
+    conn = PQconnectdbParams(keywords, values, 1);
+    if (PQstatus(conn) == CONNECTION_BAD && PQconnectionNeedsPassword(conn)) {
+      PQfinish(conn);
+      need_password = 1;
+    }
+  } while (need_password);
+  return conn;
+}
+
+// A `continue` after the test that breaks on success runs only after a
+// failure (psql's \connect).
+PGconn *reconnect_interactive(const char *const *keywords, const char **values) {
+  PGconn *n_conn = NULL;
+  int have_password = 0;
+  while (1) {
+    n_conn = PQconnectStartParams(keywords, values, 0);
+    if (PQstatus(n_conn) == CONNECTION_OK)
+      break;
+    if (!have_password && PQconnectionNeedsPassword(n_conn)) {
+      PQfinish(n_conn);
+      n_conn = NULL;
+      have_password = 1;
+      continue;
+    }
+    break;
+  }
+  return n_conn;
 }
