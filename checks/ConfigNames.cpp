@@ -37,13 +37,13 @@ const std::vector<CheckOptionsEntry> &checkEntries() {
         C.Options = {"ConnectTimeoutSeconds", "ConnectTimeoutMs",
                      "SocketTimeoutMs",       "TransferTimeoutMs",
                      "LowSpeedLimit",         "LowSpeedTimeSeconds",
-                     "ReportInMain"};
+                     "ReportInMain",          "RequestDeadlineMs"};
+      else if (C.Check == "connleak-unreleased-handle")
+        C.Options = {"ReportLeaksAtExit"};
       else if (C.Check == "connleak-pooler-session-state")
         C.Options = {"PoolerEndpoints", "PoolerSupportsPreparedStatements"};
       else if (C.Check == "connleak-unbounded-pool")
         C.Options = {"ConstantLoopLimit"};
-      else if (C.Check == "connleak-unreleased-handle")
-        C.Options = {"ReportLeaksAtExit"};
     }
     return E;
   }();

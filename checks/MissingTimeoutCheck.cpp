@@ -17,7 +17,8 @@ namespace connleak {
 MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name,
                                          tidy::ClangTidyContext *Context)
     : ConnleakCheck(Name, Context),
-      ReportInMain(boolOption("ReportInMain", false, /*Shared=*/false)) {
+      ReportInMain(boolOption("ReportInMain", false, /*Shared=*/false)),
+      RequestDeadlineMs(Options.get("RequestDeadlineMs", 30000U)) {
   for (const FixTemplateOption &O : FixTemplateOptions)
     Values[O.Name] = Options.get(O.Name, O.Default);
 }
@@ -25,6 +26,7 @@ MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name,
 void MissingTimeoutCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   ConnleakCheck::storeOptions(Opts);
   Options.store(Opts, "ReportInMain", ReportInMain);
+  Options.store(Opts, "RequestDeadlineMs", RequestDeadlineMs);
   for (const FixTemplateOption &O : FixTemplateOptions)
     Options.store(Opts, O.Name, Values.lookup(O.Name));
 }
@@ -97,22 +99,47 @@ addKeys(const clang::StringLiteral *SL, ArrayRef<std::string> Entries,
   return FixItHint::CreateInsertion(Quote, Add);
 }
 
-/// A library with default timeouts (libmongoc): only timeouts switched off
-/// explicitly are reported.
+/// A library with default timeouts (libmongoc): a timeout switched off
+/// explicitly is reported; in a request handler, so is a default left in
+/// place that is longer than a request may wait (RequestDeadlineMs).
 void MissingTimeoutCheck::reportDisabled(const JudgedCall &J,
-                                         const TimeoutSpec &T, StringRef Str) {
-  std::vector<std::string> Off;
-  for (const std::string &K : T.LibraryDefaults)
-    if (std::optional<StringRef> V = connStringValue(Str, K);
-        V && V->trim() == T.DisabledValue)
-      Off.push_back(K + "=" + T.DisabledValue);
-  if (Off.empty())
+                                         const TimeoutSpec &T, StringRef Str,
+                                         StringRef Handler) {
+  StringRef Where = T.Kind == ConfigKind::Uri ? "URI" : "connection string";
+  std::vector<std::string> Off, Long, LongText;
+  for (const std::string &Entry : T.LibraryDefaults) {
+    auto [K, DefaultText] = StringRef(Entry).split('=');
+    unsigned long long DefaultMs = 0;
+    DefaultText.getAsInteger(10, DefaultMs); // validated when loaded
+    std::optional<StringRef> V = connStringValue(Str, K);
+    if (V && V->trim() == T.DisabledValue)
+      Off.push_back(K.str() + "=" + T.DisabledValue);
+    else if (!V && !Handler.empty() && DefaultMs > RequestDeadlineMs) {
+      Long.push_back(K.str());
+      LongText.push_back("'" + K.str() + "' of " + std::to_string(DefaultMs) +
+                         " ms");
+    }
+  }
+  if (!Off.empty()) {
+    diag(J.E->getBeginLoc(),
+         "'%0' runs with no timeout: its %1 switches off the library's "
+         "default with %2")
+        << J.Name << Where << quoteAlternatives(Off, "and")
+        << J.E->getSourceRange();
+    return;
+  }
+  if (Long.empty())
     return;
   diag(J.E->getBeginLoc(),
-       "'%0' runs with no timeout: its %1 switches off the library's default "
-       "with %2")
-      << J.Name << (T.Kind == ConfigKind::Uri ? "URI" : "connection string")
-      << quoteAlternatives(Off, "and") << J.E->getSourceRange();
+       "'%0' inside %1 keeps the library's default %2: a slow operation "
+       "holds the connection longer than a request waits")
+      << J.Name << Handler << llvm::join(LongText, " and ")
+      << J.E->getSourceRange();
+  diag(J.E->getBeginLoc(),
+       "set %0 in the %1 to what a request can wait (RequestDeadlineMs: %2)",
+       DiagnosticIDs::Note)
+      << quoteAlternatives(Long, "and") << Where
+      << std::to_string(RequestDeadlineMs);
 }
 
 /// "set CURLOPT_CONNECTTIMEOUT_MS on 'h'": the first missing option that
@@ -148,6 +175,7 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
     return;
   for (const FunctionDecl *FD : TU.functions()) {
     BodyIndex Index(TU, FD);
+    std::string Handler = requestHandlerContext(M, FD);
     // main() of a one-shot program (an example, a command-line tool): what
     // it does once is not reported unless asked; what it does in a loop (a
     // daemon's main loop) is.
@@ -197,6 +225,8 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
                           {FixItHint::CreateReplacement(J->E->getSourceRange(), *X)});
           }
           emitFixNote();
+          if (!T.Note.empty())
+            diag(J->E->getBeginLoc(), "%0", DiagnosticIDs::Note) << T.Note;
           continue;
         }
         if (T.Kind == ConfigKind::Conninfo || T.Kind == ConfigKind::Uri) {
@@ -207,7 +237,7 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
           if (!Str)
             continue; // not a literal: not judged
           if (!T.LibraryDefaults.empty()) {
-            reportDisabled(*J, T, *Str);
+            reportDisabled(*J, T, *Str, Handler);
             continue;
           }
           std::vector<std::vector<std::string>> Missing =

@@ -26,11 +26,13 @@ private:
                                     const clang::Expr *Handle,
                                     clang::ASTContext &Ctx) const;
   void reportDisabled(const struct JudgedCall &J, const TimeoutSpec &T,
-                      llvm::StringRef Str);
+                      llvm::StringRef Str, llvm::StringRef Handler);
   /// Values of the fix-its, by option name.
   llvm::StringMap<unsigned> Values;
   /// Report calls that main() makes outside any loop.
   bool ReportInMain;
+  /// In a request handler, a library default longer than this is reported.
+  unsigned RequestDeadlineMs;
 };
 
 } // namespace connleak

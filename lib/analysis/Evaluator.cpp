@@ -341,8 +341,11 @@ valueOnEdge(const Expr *Cond, bool Branch, const EvalEnv &Env) {
     }
     break;
   }
-  if (const VarDecl *V = localVar(C);
-      V && V->getType()->isIntegerType() && !V->getType()->isBooleanType()) {
+  if (const VarDecl *V = localVar(C); V && V->getType()->isIntegerType()) {
+    // A bool is 0 or 1: both edges say which. Any other integer is only
+    // known to be 0 on the false edge.
+    if (V->getType()->isBooleanType())
+      return std::make_pair(V, Val::integer(Branch ? 1 : 0));
     if (Branch)
       return std::nullopt; // non-zero: not one value
     return std::make_pair(V, Val::integer(0));

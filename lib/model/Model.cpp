@@ -350,6 +350,7 @@ template <> struct MappingTraits<TimeoutSpec> {
     IO.mapOptional("fix-keys", T.FixKeys);
     IO.mapOptional("fix-insert", T.FixInsert);
     IO.mapOptional("fix-call", T.FixCall);
+    IO.mapOptional("note", T.Note);
     IO.mapOptional("library-defaults", T.LibraryDefaults);
     IO.mapOptional("disabled-value", T.DisabledValue, std::string("0"));
   }
@@ -357,6 +358,13 @@ template <> struct MappingTraits<TimeoutSpec> {
     if (!T.LibraryDefaults.empty() && T.Kind != ConfigKind::Conninfo &&
         T.Kind != ConfigKind::Uri)
       return "'library-defaults' applies to 'conninfo' and 'uri' timeouts";
+    for (const std::string &K : T.LibraryDefaults) {
+      auto [Key, Ms] = StringRef(K).split('=');
+      unsigned long long V;
+      if (Key.empty() || Ms.empty() || Ms.getAsInteger(10, V))
+        return "a 'library-defaults' entry must be 'key=milliseconds', got '" +
+               K + "'";
+    }
     for (const std::string &K : T.FixKeys) {
       if (K.find('=') == std::string::npos)
         return "a 'fix-keys' entry must be 'key=value', got '" + K + "'";

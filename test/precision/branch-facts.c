@@ -131,3 +131,29 @@ void switch_default_not_zero(const char *ci, int mode) {
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: leaked at the end of the scope of 'c'
   }
 }
+
+// Negative: the streamutil.c retry loop with a C99 bool flag (PostgreSQL
+// 16 and later use stdbool.h): on the path that did not take
+// `if (need_password)`, the flag is false.
+#include <stdbool.h>
+char *prompt(void);
+PGconn *connect_retry_bool(const char *const *keys, const char **values,
+                           bool ask) {
+  PGconn *tmpconn;
+  bool need_password = ask;
+  do {
+    if (need_password) {
+      values[0] = prompt();
+      need_password = false;
+    }
+    tmpconn = PQconnectdbParams(keys, values, 1);
+    if (!tmpconn)
+      return NULL;
+    if (PQstatus(tmpconn) == CONNECTION_BAD &&
+        PQconnectionNeedsPassword(tmpconn)) {
+      PQfinish(tmpconn);
+      need_password = true;
+    }
+  } while (need_password);
+  return tmpconn;
+}

@@ -188,10 +188,12 @@ struct TimeoutSpec {
   /// A member `A+B` is met only when all of its parts are set (libcurl's
   /// CURLOPT_LOW_SPEED_TIME does nothing without CURLOPT_LOW_SPEED_LIMIT).
   std::vector<std::vector<std::string>> Require;
-  /// conninfo/uri: keys the library gives a finite default (libmongoc:
-  /// connectTimeoutMS 10 s, socketTimeoutMS 5 min). With any, the call is
-  /// judged only on these keys set explicitly to DisabledValue ("0": no
-  /// timeout at all); `require` is then not used.
+  /// conninfo/uri: keys the library gives a finite default, as
+  /// "key=milliseconds" (libmongoc: connectTimeoutMS=10000,
+  /// socketTimeoutMS=300000). With any, the call is judged only on these
+  /// keys: set explicitly to DisabledValue ("0": no timeout at all), or, in
+  /// a request handler, left at a default longer than a request may wait;
+  /// `require` is then not used.
   std::vector<std::string> LibraryDefaults;
   std::string DisabledValue = "0";
   /// setter: the functions that configure the handle, and which argument
@@ -215,6 +217,9 @@ struct TimeoutSpec {
   std::vector<std::string> FixKeys;
   std::string FixInsert;
   std::string FixCall;
+  /// A note shown with every warning of this entry (what the fix does not
+  /// cover, e.g. hiredis: the connect timeout does not bound commands).
+  std::string Note;
   std::string Source;
 };
 
