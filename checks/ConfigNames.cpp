@@ -42,6 +42,8 @@ const std::vector<CheckOptionsEntry> &checkEntries() {
         C.Options = {"ReportLeaksAtExit"};
       else if (C.Check == "connleak-pooler-session-state")
         C.Options = {"PoolerEndpoints", "PoolerSupportsPreparedStatements"};
+      else if (C.Check == "connleak-unbounded-pool")
+        C.Options = {"ConstantLoopLimit"};
     }
     return E;
   }();

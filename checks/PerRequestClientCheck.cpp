@@ -84,6 +84,651 @@ clientConstruction(TUAnalysis &TU, const Stmt *S) {
   return std::nullopt;
 }
 
+namespace {
+
+/// Three-valued truth, for conditions that test handles.
+enum class Tri : uint8_t { False, True, Unknown };
+Tri neg(Tri T) {
+  return T == Tri::Unknown ? T : (T == Tri::True ? Tri::False : Tri::True);
+}
+Tri and3(Tri A, Tri B) {
+  if (A == Tri::False || B == Tri::False)
+    return Tri::False;
+  return A == Tri::True && B == Tri::True ? Tri::True : Tri::Unknown;
+}
+
+/// What a test says when it holds: the handle works, or it failed.
+enum class Meaning : uint8_t { None, WorkingIfTrue, FailedIfTrue };
+Meaning flip(Meaning M) {
+  if (M == Meaning::WorkingIfTrue)
+    return Meaning::FailedIfTrue;
+  if (M == Meaning::FailedIfTrue)
+    return Meaning::WorkingIfTrue;
+  return M;
+}
+
+/// The two worlds a loop is judged in: every handle of the iteration works,
+/// or every one failed.
+enum class World : uint8_t { Working, Failed };
+
+/// The loops of one function, and what a client built in one of them does:
+/// lives for one iteration (a client per item), or is kept, or is built
+/// again only after a failure (a retry or discovery loop).
+/// Documentation: docs/checks/per-request-client.md#loops.
+class LoopJudge {
+public:
+  LoopJudge(TUAnalysis &TU, const FunctionDecl *FD)
+      : TU(TU), Ctx(TU.context()), SM(Ctx.getSourceManager()),
+        PM(const_cast<Stmt *>(FD->getBody())) {
+    index(FD->getBody());
+  }
+
+  const ParentMap &parents() const { return PM; }
+
+  /// A handle of a family that reuses connections kept elsewhere.
+  bool reuses(const Expr *C) {
+    Built B = built(C);
+    return B.H && B.F && reusesConnections(B.H, *B.F);
+  }
+
+  /// Is the client built by C, outside a request handler, built once per
+  /// iteration of a loop that goes on after it worked?
+  bool perItem(const Expr *C) {
+    Built B = built(C);
+    if (B.Kept || (B.H && B.F && reusesConnections(B.H, *B.F)))
+      return false;
+    for (const Stmt *L = PM.getParent(C); L; L = PM.getParent(L)) {
+      if (!isRepeatingLoop(L))
+        continue;
+      if (livesOneIteration(L, C, B.H, B.F) &&
+          !stopsAtFirstSuccess(L, C, B.H, B.F))
+        return true;
+    }
+    return false;
+  }
+
+private:
+  /// Where a construction puts its client.
+  struct Built {
+    const VarDecl *H = nullptr; ///< the variable that holds it
+    const Family *F = nullptr;  ///< its family, for an acquire call
+    bool Kept = false;          ///< stored where it outlives the loop
+  };
+  Built built(const Expr *C) {
+    Built B;
+    const Stmt *P = PM.getParent(C);
+    while (P && (isa<ImplicitCastExpr, ExplicitCastExpr, ParenExpr,
+                     ExprWithCleanups, MaterializeTemporaryExpr,
+                     CXXBindTemporaryExpr>(P)))
+      P = PM.getParent(P);
+    const AcquireSpec *A = nullptr;
+    if (const auto *CE = dyn_cast<CallExpr>(C))
+      std::tie(A, B.F) = acquireRole(TU, CE);
+    if (A && A->HandleArg >= 0) {
+      // sqlite3_open(path, &db): the handle comes out through an argument;
+      // the call's own value is a status.
+      if (const auto *CE = dyn_cast<CallExpr>(C);
+          CE && (unsigned)A->HandleArg < CE->getNumArgs())
+        B.H = addressOfVar(CE->getArg(A->HandleArg));
+    } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+               BO && BO->getOpcode() == BO_Assign) {
+      // Stored into an array element, a field or through a pointer: kept
+      // (a pool being filled).
+      B.H = localVarOf(BO->getLHS());
+      B.Kept = !B.H;
+    } else if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
+      if (DS->isSingleDecl())
+        B.H = dyn_cast<VarDecl>(DS->getSingleDecl());
+    } else if (isa_and_nonnull<InitListExpr>(P)) {
+      // An element of an aggregate that outlives the loop, unless the list
+      // initialises a variable (T *c{...}).
+      if (const auto *DS = dyn_cast_or_null<DeclStmt>(PM.getParent(P));
+          DS && DS->isSingleDecl())
+        B.H = dyn_cast<VarDecl>(DS->getSingleDecl());
+      else
+        B.Kept = true;
+    } else if (const auto *Call = dyn_cast_or_null<CallExpr>(P)) {
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        if (!TU.isKnown(Callee))
+          B.Kept = true; // handed to a container or a helper that keeps it
+    }
+    return B;
+  }
+
+  bool before(const Stmt *A, const Stmt *B) const {
+    return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+  }
+  bool within(const Stmt *S, const Stmt *Outer) const {
+    for (const Stmt *P = S; P; P = PM.getParent(P))
+      if (P == Outer)
+        return true;
+    return false;
+  }
+  bool declaredIn(const VarDecl *V, const Stmt *L) const {
+    SourceRange R = L->getSourceRange();
+    SourceLocation At = V->getLocation();
+    return !SM.isBeforeInTranslationUnit(At, R.getBegin()) &&
+           !SM.isBeforeInTranslationUnit(R.getEnd(), At);
+  }
+
+  /// Records the definitions of local variables (for flags and status
+  /// variables read back in a condition) and the statements of the body.
+  void index(const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      Calls.push_back(CE);
+    if (isa<ReturnStmt>(S))
+      Returns.push_back(S);
+    if (isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt>(S))
+      Jumps.push_back(S);
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign)
+      Stores.push_back(BO);
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
+          Defs[V].push_back(V->getInit());
+    if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (const VarDecl *V = localVar(BO->getLHS()); V && BO->isAssignmentOp())
+        Defs[V].push_back(BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
+      if (const VarDecl *V = localVar(BO->getLHS());
+          V && BO->isCompoundAssignmentOp())
+        Changes.push_back({BO, V});
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+      if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+        if (const VarDecl *V = localVar(UO->getSubExpr())) {
+          Defs[V].push_back(nullptr);
+          Changes.push_back({UO, V});
+        }
+    }
+    for (const Stmt *C : S->children())
+      index(C);
+  }
+
+  /// Calls to the entries of the family's `reuses-connections` with H.
+  bool reusesConnections(const VarDecl *H, const Family &F) {
+    for (const ReuseSpec &R : F.ReusesConnections)
+      for (const CallExpr *CE : Calls) {
+        const FunctionDecl *Callee = CE->getDirectCallee();
+        if (!Callee || !matchesPattern(R.Function, TU.qualifiedName(Callee)))
+          continue;
+        CallArgs Args = callArgs(CE);
+        if (!Args.at(R.Arg) || localVarOf(Args.at(R.Arg)) != H)
+          continue;
+        if (R.Option.empty())
+          return true;
+        const Expr *Opt = Args.at(R.OptionArg);
+        if (!Opt || !spelledAs(Opt, R.Option, Ctx))
+          continue;
+        if (R.ShareSetter.empty())
+          return true;
+        // The share object: trusted unless its set-up is visible here and
+        // never shares what is needed.
+        const Expr *Share = Args.at(R.OptionArg + 1);
+        const VarDecl *SV = Share ? varOf(Share) : nullptr;
+        if (!SV)
+          return true;
+        bool Configured = false, Shares = false;
+        for (const CallExpr *SC : Calls) {
+          const FunctionDecl *SF = SC->getDirectCallee();
+          if (!SF || SC->getNumArgs() < 1 || varOf(SC->getArg(0)) != SV ||
+              !matchesPattern(R.ShareSetter, TU.qualifiedName(SF)))
+            continue;
+          Configured = true;
+          for (const Expr *X : SC->arguments())
+            if (spelledAs(X, R.ShareNeeds, Ctx))
+              Shares = true;
+        }
+        if (!Configured || Shares)
+          return true;
+      }
+    return false;
+  }
+
+  /// Does the client in H (null: a temporary) live for one iteration of L?
+  bool livesOneIteration(const Stmt *L, const Expr *C, const VarDecl *H,
+                         const Family *F) {
+    if (!H)
+      return true;
+    if (!declaredIn(H, L)) {
+      // A variable declared before the loop keeps the client across
+      // iterations (a reconnect loop) unless the iteration releases it
+      // after building it.
+      if (!F)
+        return false;
+      for (const CallExpr *CE : Calls) {
+        if (!within(CE, L) || !before(C, CE) || !CE->getDirectCallee())
+          continue;
+        CallArgs Args = callArgs(CE);
+        for (const CalleeRole &R : TU.roles(CE->getDirectCallee()))
+          if (R.Kind == CalleeRole::Release && R.F == F)
+            if (const Expr *A = releasedArg(*R.R, Args); A && varOf(A) == H)
+              return !keptBeyond(L, H);
+      }
+      return false;
+    }
+    return !keptBeyond(L, H);
+  }
+
+  /// H is returned, or stored somewhere that outlives the iteration.
+  bool keptBeyond(const Stmt *L, const VarDecl *H) {
+    for (const Stmt *S : Returns)
+      if (within(S, L))
+        if (const Expr *V = cast<ReturnStmt>(S)->getRetValue(); V && varOf(V) == H)
+          return true;
+    for (const BinaryOperator *BO : Stores)
+      if (within(BO, L) && varOf(BO->getRHS()) == H) {
+        const VarDecl *To = localVarOf(BO->getLHS());
+        if (!To || !declaredIn(To, L))
+          return true;
+      }
+    return false;
+  }
+
+  /// The handles acquired in L's iterations, with their families.
+  void collectHandles(const Stmt *L, const VarDecl *H, const Family *F) {
+    Handles.clear();
+    if (H && F)
+      Handles[H] = F;
+    for (const CallExpr *CE : Calls) {
+      if (!within(CE, L))
+        continue;
+      auto [A, Fam] = acquireRole(TU, CE);
+      if (!A)
+        continue;
+      if (A->HandleArg >= 0) {
+        if ((unsigned)A->HandleArg < CE->getNumArgs())
+          if (const VarDecl *V = addressOfVar(CE->getArg(A->HandleArg)))
+            Handles[V] = Fam;
+      } else if (const Stmt *P = parentSkipping(PM, CE, isTransparent)) {
+        if (const auto *DS = dyn_cast<DeclStmt>(P); DS && DS->isSingleDecl()) {
+          if (const auto *V = dyn_cast<VarDecl>(DS->getSingleDecl()))
+            Handles[V] = Fam;
+        } else if (const auto *BO = dyn_cast<BinaryOperator>(P);
+                   BO && BO->getOpcode() == BO_Assign) {
+          if (const VarDecl *V = localVarOf(BO->getLHS()))
+            Handles[V] = Fam;
+        }
+      }
+    }
+  }
+
+  /// E with local variables that have a single definition replaced by it
+  /// (flags: `int ok = PQstatus(c) == CONNECTION_OK;`, statuses:
+  /// `CURLcode rc = curl_easy_perform(h);`).
+  /// A variable defined once in the loop being judged (and read after
+  /// that definition) stands for that definition, whatever it was
+  /// initialised to before the loop.
+  const Expr *resolve(const Expr *E, unsigned Depth = 0) const {
+    E = E->IgnoreParenCasts();
+    if (Depth >= 3)
+      return E;
+    const VarDecl *V = localVar(E);
+    if (!V || Handles.count(V) || isa<ParmVarDecl>(V))
+      return E;
+    auto It = Defs.find(V);
+    if (It == Defs.end())
+      return E;
+    const Expr *Def = nullptr;
+    if (It->second.size() == 1) {
+      Def = It->second.front();
+    } else if (CurLoop) {
+      unsigned InLoop = 0;
+      for (const Expr *D : It->second)
+        if (!D || within(D, CurLoop)) {
+          ++InLoop;
+          Def = D;
+        }
+      if (InLoop != 1 || !Def || !before(Def, E))
+        Def = nullptr;
+    }
+    return Def ? resolve(Def, Depth + 1) : E;
+  }
+
+  const Family *handleFamily(const Expr *E) const {
+    E = E->IgnoreParenCasts();
+    if (const auto *BO = dyn_cast<BinaryOperator>(E);
+        BO && BO->getOpcode() == BO_Assign)
+      E = BO->getLHS();
+    if (const VarDecl *V = localVar(E))
+      return Handles.lookup(V);
+    return nullptr;
+  }
+
+  /// The status entry a test reads: a status call on a handle
+  /// (PQstatus(c)), or a status field of one (c->err).
+  const StatusSpec *statusOf(const Expr *E) const {
+    E = E->IgnoreParenCasts();
+    if (const auto *CE = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (!Callee)
+        return nullptr;
+      CallArgs Args = callArgs(CE);
+      for (const auto &[V, F] : Handles)
+        for (const StatusSpec &S : F->Status)
+          if (!S.Function.empty() && Args.at(S.Arg) &&
+              varOf(Args.at(S.Arg)) == V &&
+              matchesPattern(S.Function, TU.qualifiedName(Callee)))
+            return &S;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      if (const Family *F = handleFamily(ME->getBase()))
+        for (const StatusSpec &S : F->Status)
+          if (!S.Field.empty() && ME->getMemberDecl()->getName() == S.Field)
+            return &S;
+    return nullptr;
+  }
+
+  /// An acquire call whose value is a status (sqlite3_open(...)).
+  const AcquireSpec *acquireStatus(const Expr *E) const {
+    const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+    if (!CE)
+      return nullptr;
+    auto [A, F] = acquireRole(TU, CE);
+    return A && !A->Success.empty() ? A : nullptr;
+  }
+
+  Meaning truthMeaning(const Expr *E) const {
+    E = resolve(E);
+    if (const Family *F = handleFamily(E); F && E->getType()->isPointerType())
+      return Meaning::WorkingIfTrue; // non-null
+    if (const auto *CE = dyn_cast<CallExpr>(E))
+      if (auto [A, F] = acquireRole(TU, CE); A && A->HandleArg < 0 &&
+                                             CE->getType()->isPointerType())
+        return Meaning::WorkingIfTrue;
+    if (const StatusSpec *S = statusOf(E)) {
+      if (llvm::is_contained(S->Ok, "0"))
+        return Meaning::FailedIfTrue;
+      if (llvm::is_contained(S->Failed, "0"))
+        return Meaning::WorkingIfTrue;
+    }
+    if (const AcquireSpec *A = acquireStatus(E))
+      if (A->Success.size() == 1 && A->Success.front() == 0)
+        return Meaning::FailedIfTrue;
+    return Meaning::None;
+  }
+
+  /// What `Subject == Value` says.
+  Meaning equalsMeaning(const Expr *Subject, const Expr *Value) const {
+    Subject = resolve(Subject);
+    if (isNullConstant(Value, Ctx)) {
+      if (handleFamily(Subject) && Subject->getType()->isPointerType())
+        return Meaning::FailedIfTrue;
+      if (const auto *CE = dyn_cast<CallExpr>(Subject))
+        if (auto [A, F] = acquireRole(TU, CE); A && A->HandleArg < 0)
+          return Meaning::FailedIfTrue;
+    }
+    if (const StatusSpec *S = statusOf(Subject)) {
+      for (const std::string &V : S->Ok)
+        if (spelledAs(Value, V, Ctx))
+          return Meaning::WorkingIfTrue;
+      for (const std::string &V : S->Failed)
+        if (spelledAs(Value, V, Ctx))
+          return Meaning::FailedIfTrue;
+      return Meaning::None;
+    }
+    if (const AcquireSpec *A = acquireStatus(Subject)) {
+      Expr::EvalResult R;
+      if (Value->isValueDependent() || !Value->EvaluateAsInt(R, Ctx))
+        return Meaning::None;
+      std::optional<int64_t> N = R.Val.getInt().tryExtValue();
+      if (!N)
+        return Meaning::None;
+      return llvm::is_contained(A->Success, *N) ? Meaning::WorkingIfTrue
+                                                : Meaning::FailedIfTrue;
+    }
+    return Meaning::None;
+  }
+
+  Tri eval(const Expr *E, World W, unsigned Depth = 0) const {
+    E = E->IgnoreParenCasts();
+    if (Depth > 8)
+      return Tri::Unknown;
+    // A constant: `new_pass = false;`.
+    if (bool B; !E->isValueDependent() && !E->HasSideEffects(Ctx) &&
+                E->EvaluateAsBooleanCondition(B, Ctx))
+      return B ? Tri::True : Tri::False;
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_LNot)
+      return neg(eval(UO->getSubExpr(), W, Depth + 1));
+    if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+      switch (BO->getOpcode()) {
+      case BO_LAnd:
+        return and3(eval(BO->getLHS(), W, Depth + 1),
+                    eval(BO->getRHS(), W, Depth + 1));
+      case BO_LOr:
+        return neg(and3(neg(eval(BO->getLHS(), W, Depth + 1)),
+                        neg(eval(BO->getRHS(), W, Depth + 1))));
+      case BO_Comma:
+        return eval(BO->getRHS(), W, Depth + 1);
+      case BO_EQ:
+      case BO_NE: {
+        Meaning M = equalsMeaning(BO->getLHS(), BO->getRHS());
+        if (M == Meaning::None)
+          M = equalsMeaning(BO->getRHS(), BO->getLHS());
+        return valueIn(BO->getOpcode() == BO_NE ? flip(M) : M, W);
+      }
+      default:
+        break;
+      }
+    }
+    // A flag: `ok = (PQstatus(c) == CONNECTION_OK); ... if (ok)`.
+    if (const Expr *R = resolve(E); R != E && !statusOf(R) && !acquireStatus(R))
+      return eval(R, W, Depth + 1);
+    // A flag set more than once in the loop: `new_pass = false; c = ...;
+    // if (PQstatus(c) == CONNECTION_BAD && ...) new_pass = true;`.
+    if (const VarDecl *V = localVar(E); V && CurLoop && !Handles.count(V))
+      if (Tri T = flagValue(V, E, W, Depth); T != Tri::Unknown)
+        return T;
+    return valueIn(truthMeaning(E), W);
+  }
+
+  /// The value of flag V at Use (at the end of an iteration when Use is in
+  /// the loop's condition), from its assignments in the loop, in source
+  /// order: an assignment under a condition that holds replaces the value,
+  /// one under a condition that does not is skipped, any other one keeps the
+  /// value only when it assigns the same. `if (V) V = false;` leaves V
+  /// false either way.
+  Tri flagValue(const VarDecl *V, const Expr *Use, World W,
+                unsigned Depth) const {
+    const Stmt *Cond = nullptr;
+    if (const auto *For = dyn_cast<ForStmt>(CurLoop))
+      Cond = For->getCond();
+    else if (const auto *While = dyn_cast<WhileStmt>(CurLoop))
+      Cond = While->getCond();
+    else if (const auto *Do = dyn_cast<DoStmt>(CurLoop))
+      Cond = Do->getCond();
+    bool AtEnd = Cond && within(Use, Cond);
+    for (const auto &[S, Var] : Changes)
+      if (Var == V && within(S, CurLoop))
+        return Tri::Unknown; // ++, --, &V, +=
+    Tri Value = Tri::Unknown;
+    bool Seen = false;
+    for (const BinaryOperator *BO : Stores) {
+      if (localVar(BO->getLHS()) != V || !within(BO, CurLoop) ||
+          (!AtEnd && !before(BO, Use)))
+        continue;
+      Tri New = eval(BO->getRHS(), W, Depth + 1);
+      Guard G = guardOf(BO, CurLoop, /*Preceding=*/false);
+      // Under `if (V)` / `if (!V)` alone.
+      if (G.Plain && G.Conds.size() == 1) {
+        const Expr *C = G.Conds.front().first->IgnoreParenImpCasts();
+        bool Truthy = G.Conds.front().second;
+        if (const auto *UO = dyn_cast<UnaryOperator>(C);
+            UO && UO->getOpcode() == UO_LNot) {
+          C = UO->getSubExpr()->IgnoreParenImpCasts();
+          Truthy = !Truthy;
+        }
+        if (localVar(C) == V) {
+          Tri Kept = Truthy ? Tri::False : Tri::True;
+          Value = New == Kept ? Kept : Tri::Unknown;
+          Seen = true;
+          continue;
+        }
+      }
+      Tri Holds = G.Plain ? guardValue(G, W, Depth + 1) : Tri::Unknown;
+      if (Holds == Tri::True || !Seen)
+        Value = Holds == Tri::False ? Value : (Holds == Tri::True ? New : Tri::Unknown);
+      else if (Holds == Tri::Unknown && Value != New)
+        Value = Tri::Unknown;
+      if (Holds != Tri::False)
+        Seen = true;
+    }
+    return Value;
+  }
+
+  static Tri valueIn(Meaning M, World W) {
+    if (M == Meaning::None)
+      return Tri::Unknown;
+    return (M == Meaning::WorkingIfTrue) == (W == World::Working) ? Tri::True
+                                                                  : Tri::False;
+  }
+
+  /// The branch conditions that lead from L's body to X (true: the
+  /// condition holds there). Plain tells whether only `if`s lie between.
+  struct Guard {
+    llvm::SmallVector<std::pair<const Expr *, bool>, 4> Conds;
+    bool Plain = true;
+  };
+  Tri guardValue(const Guard &G, World W, unsigned Depth = 0) const {
+    Tri T = Tri::True;
+    for (const auto &[E, Holds] : G.Conds) {
+      Tri V = eval(E, W, Depth);
+      T = and3(T, Holds ? V : neg(V));
+    }
+    return T;
+  }
+  /// S does not fall through: a jump, a call that does not return, or a
+  /// block that ends in one.
+  static bool endsInJump(const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *CS = dyn_cast<CompoundStmt>(S))
+      return !CS->body_empty() && endsInJump(CS->body_back());
+    if (isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt>(S))
+      return true;
+    if (const auto *E = dyn_cast<Expr>(S))
+      if (const auto *CE = dyn_cast<CallExpr>(E->IgnoreImplicit()))
+        if (const FunctionDecl *FD = CE->getDirectCallee())
+          return FD->isNoReturn();
+    return false;
+  }
+  /// The conditions on the way from L's body to X. With Preceding, also
+  /// those of the `if`s before X in the same blocks that jump away when
+  /// they hold (`if (PQstatus(c) == CONNECTION_OK) break;` ... X: X runs
+  /// only when the status is not OK).
+  Guard guardOf(const Stmt *X, const Stmt *L, bool Preceding) const {
+    Guard G;
+    const Stmt *Child = X;
+    for (const Stmt *P = PM.getParent(X); P && P != L;
+         Child = P, P = PM.getParent(P)) {
+      if (const auto *If = dyn_cast<IfStmt>(P)) {
+        if (Child == If->getThen())
+          G.Conds.push_back({If->getCond(), true});
+        else if (Child == If->getElse())
+          G.Conds.push_back({If->getCond(), false});
+      } else if (const auto *CS = dyn_cast<CompoundStmt>(P)) {
+        if (!Preceding)
+          continue;
+        for (const Stmt *Before : CS->body()) {
+          if (Before == Child)
+            break;
+          const auto *If = dyn_cast<IfStmt>(Before);
+          if (!If || If->getConditionVariable())
+            continue;
+          bool ThenJumps = endsInJump(If->getThen());
+          bool ElseJumps = endsInJump(If->getElse());
+          if (ThenJumps && !ElseJumps)
+            G.Conds.push_back({If->getCond(), false});
+          else if (ElseJumps && !ThenJumps)
+            G.Conds.push_back({If->getCond(), true});
+        }
+      } else if (!isa<LabelStmt, AttributedStmt>(P)) {
+        G.Plain = false;
+      }
+    }
+    return G;
+  }
+
+  /// The statement a break or continue goes to.
+  const Stmt *jumpTarget(const Stmt *J, bool Break) const {
+    for (const Stmt *P = PM.getParent(J); P; P = PM.getParent(P))
+      if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P) ||
+          (Break && isa<SwitchStmt>(P)))
+        return P;
+    return nullptr;
+  }
+
+  /// Does L stop at the first iteration whose client works: does it go on
+  /// only after a failure (a retry loop, or a loop over endpoints that
+  /// stops at the first answer)?
+  bool stopsAtFirstSuccess(const Stmt *L, const Expr *C, const VarDecl *H,
+                           const Family *F) {
+    collectHandles(L, H, F);
+    CurLoop = L;
+    bool Success = false;
+    auto Judge = [&](const Guard &G) {
+      Tri IfFailed = guardValue(G, World::Failed);
+      Tri IfWorking = guardValue(G, World::Working);
+      // Taken only when it works, or always when it works.
+      if ((IfFailed == Tri::False && IfWorking != Tri::False) ||
+          (G.Plain && IfWorking == Tri::True))
+        Success = true;
+    };
+    for (const Stmt *J : Jumps) {
+      if (!within(J, L) || !before(C, J))
+        continue;
+      if (isa<ContinueStmt>(J)) {
+        // Going on after a client that may have worked: not a retry.
+        if (jumpTarget(J, false) == L &&
+            guardValue(guardOf(J, L, /*Preceding=*/true), World::Working) !=
+                Tri::False)
+          return false;
+        continue;
+      }
+      bool Leaves = isa<ReturnStmt>(J);
+      if (isa<BreakStmt>(J))
+        Leaves = jumpTarget(J, true) == L;
+      if (const auto *G = dyn_cast<GotoStmt>(J))
+        Leaves = !G->getLabel()->getStmt() ||
+                 !within(G->getLabel()->getStmt(), L);
+      if (Leaves)
+        Judge(guardOf(J, L, /*Preceding=*/false));
+    }
+    // The loop's own condition: it ends when the condition is false.
+    const Expr *Cond = nullptr;
+    if (const auto *For = dyn_cast<ForStmt>(L))
+      Cond = For->getCond();
+    else if (const auto *While = dyn_cast<WhileStmt>(L))
+      Cond = While->getCond();
+    else if (const auto *Do = dyn_cast<DoStmt>(L))
+      Cond = Do->getCond();
+    if (Cond) {
+      Guard G;
+      G.Conds.push_back({Cond, false});
+      Judge(G);
+    }
+    return Success;
+  }
+
+  TUAnalysis &TU;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  ParentMap PM;
+
+  std::vector<const CallExpr *> Calls;
+  std::vector<const Stmt *> Returns, Jumps;
+  std::vector<const BinaryOperator *> Stores;
+  /// ++, --, &V and compound assignments of local variables.
+  std::vector<std::pair<const Stmt *, const VarDecl *>> Changes;
+  llvm::DenseMap<const VarDecl *, std::vector<const Expr *>> Defs;
+  llvm::DenseMap<const VarDecl *, const Family *> Handles;
+  const Stmt *CurLoop = nullptr; ///< the loop being judged
+};
+
+} // namespace
+
 void PerRequestClientCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   const ModelSet &M = TU.models();
   llvm::SmallPtrSet<const CXXRecordDecl *, 8> PerRequestClasses;
@@ -102,7 +747,7 @@ void PerRequestClientCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx
   llvm::DenseMap<const CXXRecordDecl *, bool> BuiltInLoopOnly;
   for (const FunctionDecl *FD : TU.functions()) {
     std::string Handler = requestHandlerContext(M, FD);
-    std::unique_ptr<ParentMap> PM;
+    std::unique_ptr<LoopJudge> Loops;
     walkBody(FD->getBody(), [&](const Stmt *S, bool InLoop) {
       if (!InLoop && Handler.empty())
         return;
@@ -114,38 +759,16 @@ void PerRequestClientCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx
             Reported.insert(Inner); // one report for new T(...)
         if (Reported.count(C->E))
           return;
-        if (Handler.empty()) {
-          // In a loop, only a client that lives for one iteration is waste:
-          // filling a pool, or reconnecting into a variable declared outside
-          // the loop, keeps what it builds.
-          if (!PM)
-            PM = std::make_unique<ParentMap>(const_cast<Stmt *>(FD->getBody()));
-          const Stmt *P = PM->getParent(C->E);
-          while (P && (isa<ImplicitCastExpr, ExplicitCastExpr, ParenExpr,
-                           ExprWithCleanups, MaterializeTemporaryExpr,
-                           CXXBindTemporaryExpr>(P)))
-            P = PM->getParent(P);
-          // Kept beyond the iteration when stored into something declared
-          // outside the loop: assigned to an outer variable, an array, a
-          // field (a brace-initialised loop variable is fine).
-          if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P)) {
-            const VarDecl *V = localVarOf(BO->getLHS());
-            const Stmt *Loop = PM->getParent(C->E);
-            while (Loop && !isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Loop))
-              Loop = PM->getParent(Loop);
-            if (!V || !Loop ||
-                !Ctx.getSourceManager().isBeforeInTranslationUnit(
-                    Loop->getBeginLoc(), V->getLocation()))
-              return;
-          } else if (isa_and_nonnull<InitListExpr>(P) &&
-                     !isa_and_nonnull<DeclStmt>(PM->getParent(P))) {
-            return;
-          }
-          if (const auto *Call = dyn_cast_or_null<CallExpr>(P))
-            if (const FunctionDecl *Callee = Call->getDirectCallee())
-              if (!TU.isKnown(Callee))
-                return; // handed to a container or a helper that keeps it
-        }
+        if (!Loops)
+          Loops = std::make_unique<LoopJudge>(TU, FD);
+        // In a loop, only a client that lives for one iteration of a loop
+        // that goes on after it worked is waste: a pool being filled, a
+        // reconnect into a variable declared before the loop, a retry loop
+        // and a loop that stops at the first endpoint that answers keep or
+        // need what they build. A handle that reuses connections kept
+        // elsewhere (curl: CURLOPT_SHARE) is not a new client anywhere.
+        if (Handler.empty() ? !Loops->perItem(C->E) : Loops->reuses(C->E))
+          return;
         Report(*C, Where);
         return;
       }

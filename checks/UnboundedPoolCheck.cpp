@@ -9,6 +9,52 @@ using namespace clang;
 
 namespace connleak {
 
+UnboundedPoolCheck::UnboundedPoolCheck(StringRef Name,
+                                       tidy::ClangTidyContext *Context)
+    : ConnleakCheck(Name, Context),
+      ConstantLoopLimit(Options.get("ConstantLoopLimit", 16u)) {}
+
+void UnboundedPoolCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  ConnleakCheck::storeOptions(Opts);
+  Options.store(Opts, "ConstantLoopLimit", ConstantLoopLimit);
+}
+
+/// The first call of one of GrowsBy with V as its first argument that runs
+/// in a loop nest whose constant trip counts multiply to more than Limit,
+/// or that is not constant: the pool grows without a fixed bound there.
+static const CallExpr *unboundedGrowth(TUAnalysis &TU, BodyIndex &Index,
+                                       const VarDecl *V,
+                                       const std::vector<std::string> &GrowsBy,
+                                       unsigned Limit, ASTContext &Ctx) {
+  for (const Stmt *S : Index.statements()) {
+    const auto *CE = dyn_cast<CallExpr>(S);
+    if (!CE || CE->getNumArgs() < 1 || !CE->getDirectCallee() ||
+        localVarOf(CE->getArg(0)) != V)
+      continue;
+    StringRef Name = TU.qualifiedName(CE->getDirectCallee());
+    if (!llvm::any_of(GrowsBy, [&](const std::string &P) {
+          return matchesPattern(P, Name);
+        }))
+      continue;
+    uint64_t Trips = 1;
+    bool InLoop = false, Unbounded = false;
+    for (const Stmt *P = Index.parents().getParent(CE); P && !Unbounded;
+         P = Index.parents().getParent(P)) {
+      if (!isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
+        continue;
+      InLoop = true;
+      std::optional<uint64_t> N = constantTripCount(P, Ctx);
+      if (!N || (*N != 0 && Trips > Limit / *N))
+        Unbounded = true;
+      else
+        Trips *= *N;
+    }
+    if (InLoop && (Unbounded || Trips > Limit))
+      return CE;
+  }
+  return nullptr;
+}
+
 void UnboundedPoolCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
   const ModelSet &M = TU.models();
   if (M.poolLimits().empty())
@@ -56,10 +102,30 @@ void UnboundedPoolCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {
         }
         if (Missing.empty())
           continue;
+        // A pool that only ever holds a fixed number of members (a multi
+        // handle driving one transfer, or HANDLECOUNT of them) is not a
+        // pool that can grow: judged only when members are added without
+        // a fixed bound.
+        const CallExpr *Growth = nullptr;
+        if (!P.GrowsBy.empty()) {
+          const VarDecl *PoolVar = Index.initialisedVar(J->E);
+          if (!PoolVar)
+            continue;
+          Growth = unboundedGrowth(TU, Index, PoolVar, P.GrowsBy,
+                                   ConstantLoopLimit, Ctx);
+          if (!Growth)
+            continue;
+        }
         diag(J->E->getBeginLoc(),
              "pool created by '%0' is unbounded: %1%2")
             << J->Name << Where << describeMissing(Missing)
             << J->E->getSourceRange();
+        if (Growth)
+          diag(Growth->getBeginLoc(),
+               "'%0' adds to it inside a loop with no small constant bound",
+               DiagnosticIDs::Note)
+              << Growth->getDirectCallee()->getName()
+              << Growth->getSourceRange();
       }
     }
   }

@@ -10,10 +10,17 @@ namespace connleak {
 /// checkout timeout. Documentation: docs/checks/unbounded-pool.md
 class UnboundedPoolCheck : public ConnleakCheck {
 public:
-  using ConnleakCheck::ConnleakCheck;
+  UnboundedPoolCheck(llvm::StringRef Name,
+                     clang::tidy::ClangTidyContext *Context);
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
   void checkTranslationUnit(TUAnalysis &TU, clang::ASTContext &Ctx) override;
+
+private:
+  /// A pool with `grows-by` entries that gets members in loops whose
+  /// constant trip counts multiply to at most this many is not judged.
+  unsigned ConstantLoopLimit;
 };
 
 } // namespace connleak

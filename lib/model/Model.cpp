@@ -88,6 +88,8 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(std::vector<std::string>)
 LLVM_YAML_IS_SEQUENCE_VECTOR(ArgCondition)
 LLVM_YAML_IS_SEQUENCE_VECTOR(AcquireSpec)
 LLVM_YAML_IS_SEQUENCE_VECTOR(ReleaseSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(ReuseSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(StatusSpec)
 LLVM_YAML_IS_SEQUENCE_VECTOR(Family)
 LLVM_YAML_IS_SEQUENCE_VECTOR(ClientSpec)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RequestContextSpec)
@@ -195,6 +197,46 @@ template <> struct MappingTraits<ReleaseSpec> {
   }
 };
 
+template <> struct MappingTraits<ReuseSpec> {
+  static void mapping(IO &IO, ReuseSpec &R) {
+    IO.mapRequired("function", R.Function);
+    unsigned Arg = 0, OptionArg = 1;
+    IO.mapOptional("arg", Arg, 0u);
+    IO.mapOptional("option", R.Option);
+    IO.mapOptional("option-arg", OptionArg, 1u);
+    IO.mapOptional("share-setter", R.ShareSetter);
+    IO.mapOptional("share-needs", R.ShareNeeds);
+    R.Arg = static_cast<int>(Arg);
+    R.OptionArg = static_cast<int>(OptionArg);
+  }
+  static std::string validate(IO &, ReuseSpec &R) {
+    if (R.ShareSetter.empty() != R.ShareNeeds.empty())
+      return "'share-setter' and 'share-needs' go together";
+    if (!R.ShareSetter.empty() && R.Option.empty())
+      return "'share-setter' needs 'option' (the share object follows it)";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<StatusSpec> {
+  static void mapping(IO &IO, StatusSpec &S) {
+    IO.mapOptional("function", S.Function);
+    unsigned Arg = 0;
+    IO.mapOptional("arg", Arg, 0u);
+    S.Arg = static_cast<int>(Arg);
+    IO.mapOptional("field", S.Field);
+    IO.mapOptional("ok", S.Ok);
+    IO.mapOptional("failed", S.Failed);
+  }
+  static std::string validate(IO &, StatusSpec &S) {
+    if (S.Function.empty() == S.Field.empty())
+      return "a status entry needs exactly one of 'function' or 'field'";
+    if (S.Ok.empty() && S.Failed.empty())
+      return "a status entry needs 'ok' or 'failed' values";
+    return {};
+  }
+};
+
 template <> struct MappingTraits<Family> {
   static void mapping(IO &IO, Family &F) {
     // `extends: <family>` adds entries to a family declared before (in a
@@ -222,6 +264,8 @@ template <> struct MappingTraits<Family> {
     IO.mapOptional("client", F.Client, false);
     IO.mapOptional("pooled", F.Pooled, false);
     IO.mapOptional("share", F.Share);
+    IO.mapOptional("reuses-connections", F.ReusesConnections);
+    IO.mapOptional("status", F.Status);
   }
   static std::string validate(IO &, Family &F) {
     if (!F.Extends.empty()) {
@@ -384,6 +428,7 @@ template <> struct MappingTraits<PoolLimitSpec> {
     IO.mapOptional("setters", P.Setters);
     IO.mapOptional("option-arg", P.OptionArg, 1);
     IO.mapOptional("uri-constructor", P.UriConstructor);
+    IO.mapOptional("grows-by", P.GrowsBy);
   }
   static std::string validate(IO &, PoolLimitSpec &P) {
     if (P.Kind != ConfigKind::Uri && P.Kind != ConfigKind::Setter)
@@ -655,6 +700,10 @@ Error ModelSet::checkEntries(StringRef FileName, StringRef Name,
     Patterns.push_back(A.Function);
   for (const ReleaseSpec &R : F.Release)
     Patterns.push_back(R.Function);
+  for (const ReuseSpec &R : F.ReusesConnections)
+    Patterns.push_back(R.Function);
+  for (const StatusSpec &S : F.Status)
+    Patterns.push_back(S.Function);
   for (const std::string &G : Patterns)
     if (isGlob(G))
       if (Expected<GlobPattern> P = GlobPattern::create(G); !P)

@@ -3,6 +3,7 @@
 #include "connleak/ast/AstHelpers.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -19,6 +20,158 @@ namespace connleak {
 static constexpr unsigned MaxWrapperSteps = 8;
 /// How many levels of macro or constant spelling spelledAs() follows.
 static constexpr unsigned MaxSpellingSteps = 4;
+
+/// A literal 0 or false: the condition of `do { ... } while (0)`.
+static bool isLiteralFalse(const Expr *E) {
+  if (!E)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *IL = dyn_cast<IntegerLiteral>(E))
+    return IL->getValue() == 0;
+  if (const auto *BL = dyn_cast<CXXBoolLiteralExpr>(E))
+    return !BL->getValue();
+  return false;
+}
+
+bool isRepeatingLoop(const Stmt *S) {
+  if (const auto *Do = dyn_cast_or_null<DoStmt>(S))
+    return !isLiteralFalse(Do->getCond());
+  if (const auto *While = dyn_cast_or_null<WhileStmt>(S))
+    return !isLiteralFalse(While->getCond());
+  return isa_and_nonnull<ForStmt, CXXForRangeStmt>(S);
+}
+
+/// True if S assigns, increments, decrements or takes the address of V.
+static bool changes(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->isAssignmentOp() && localVarOf(BO->getLHS()) == V)
+      return true;
+  if (const auto *UO = dyn_cast<UnaryOperator>(S))
+    if ((UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) &&
+        localVarOf(UO->getSubExpr()) == V)
+      return true;
+  for (const Stmt *C : S->children())
+    if (changes(C, V))
+      return true;
+  return false;
+}
+
+static std::optional<int64_t> intValue(const Expr *E, ASTContext &Ctx) {
+  Expr::EvalResult R;
+  if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  const llvm::APSInt &V = R.Val.getInt();
+  if (V.getSignificantBits() > 62)
+    return std::nullopt;
+  return V.getExtValue();
+}
+
+std::optional<uint64_t> constantTripCount(const Stmt *Loop, ASTContext &Ctx) {
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return isLiteralFalse(Do->getCond()) ? std::optional<uint64_t>(1)
+                                         : std::nullopt;
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return isLiteralFalse(While->getCond()) ? std::optional<uint64_t>(0)
+                                            : std::nullopt;
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop)) {
+    const Expr *Init = Range->getRangeInit();
+    if (!Init)
+      return std::nullopt;
+    Init = Init->IgnoreParenImpCasts();
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Init))
+      Init = MTE->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *IL = dyn_cast<CXXStdInitializerListExpr>(Init))
+      Init = IL->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Init))
+      Init = MTE->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *List = dyn_cast<InitListExpr>(Init))
+      return List->getNumInits();
+    QualType T = Init->getType().getNonReferenceType();
+    if (const auto *CAT = Ctx.getAsConstantArrayType(T))
+      return CAT->getSize().getZExtValue();
+    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            T->getAsCXXRecordDecl()))
+      if (Spec->getQualifiedNameAsString() == "std::array" &&
+          Spec->getTemplateArgs().size() == 2 &&
+          Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
+        return Spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
+    return std::nullopt;
+  }
+  const auto *For = dyn_cast<ForStmt>(Loop);
+  if (!For || !For->getCond() || !For->getInc())
+    return std::nullopt;
+  // The condition: V op K, or K op V.
+  const auto *Cond = dyn_cast<BinaryOperator>(For->getCond()->IgnoreParenImpCasts());
+  if (!Cond || !Cond->isComparisonOp() || Cond->getOpcode() == BO_EQ)
+    return std::nullopt;
+  BinaryOperatorKind Op = Cond->getOpcode();
+  const VarDecl *V = localVar(Cond->getLHS());
+  std::optional<int64_t> Bound = intValue(Cond->getRHS(), Ctx);
+  if (!V || !Bound) {
+    V = localVar(Cond->getRHS());
+    Bound = intValue(Cond->getLHS(), Ctx);
+    switch (Op) { // K < V is V > K
+    case BO_LT: Op = BO_GT; break;
+    case BO_GT: Op = BO_LT; break;
+    case BO_LE: Op = BO_GE; break;
+    case BO_GE: Op = BO_LE; break;
+    default: break;
+    }
+  }
+  if (!V || !Bound)
+    return std::nullopt;
+  // The start.
+  std::optional<int64_t> Start;
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(For->getInit())) {
+    if (DS->isSingleDecl() && DS->getSingleDecl() == V)
+      Start = intValue(V->getInit(), Ctx);
+  } else if (const auto *Init = dyn_cast_or_null<Expr>(For->getInit())) {
+    if (const auto *BO = dyn_cast<BinaryOperator>(Init->IgnoreParenImpCasts());
+        BO && BO->getOpcode() == BO_Assign && localVar(BO->getLHS()) == V)
+      Start = intValue(BO->getRHS(), Ctx);
+  }
+  if (!Start)
+    return std::nullopt;
+  // The step.
+  int64_t Step = 0;
+  const Expr *Inc = For->getInc()->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Inc)) {
+    if (!UO->isIncrementDecrementOp() || localVar(UO->getSubExpr()) != V)
+      return std::nullopt;
+    Step = UO->isIncrementOp() ? 1 : -1;
+  } else if (const auto *CA = dyn_cast<CompoundAssignOperator>(Inc)) {
+    std::optional<int64_t> By = intValue(CA->getRHS(), Ctx);
+    if (localVar(CA->getLHS()) != V || !By ||
+        (CA->getOpcode() != BO_AddAssign && CA->getOpcode() != BO_SubAssign))
+      return std::nullopt;
+    Step = CA->getOpcode() == BO_AddAssign ? *By : -*By;
+  } else {
+    return std::nullopt;
+  }
+  if (Step == 0 || changes(For->getBody(), V) || changes(For->getCond(), V))
+    return std::nullopt;
+  // Count the iterations.
+  int64_t From = *Start, To = *Bound;
+  if (Op == BO_NE) {
+    if ((To - From) % Step != 0 || (To - From) / Step < 0)
+      return std::nullopt;
+    return (To - From) / Step;
+  }
+  bool Up = Op == BO_LT || Op == BO_LE;
+  if (Up != (Step > 0))
+    return std::nullopt; // counts away from the bound
+  if (Op == BO_LE)
+    ++To;
+  if (Op == BO_GE)
+    --To;
+  int64_t Span = Up ? To - From : From - To;
+  if (Span <= 0)
+    return 0;
+  int64_t Abs = Step > 0 ? Step : -Step;
+  return (Span + Abs - 1) / Abs;
+}
 
 static void walk(const Stmt *S, bool InLoop,
                  function_ref<void(const Stmt *, bool)> Fn) {
@@ -40,8 +193,9 @@ static void walk(const Stmt *S, bool InLoop,
   }
   if (const auto *Do = dyn_cast<DoStmt>(S)) {
     Fn(S, InLoop);
-    walk(Do->getBody(), true, Fn);
-    walk(Do->getCond(), true, Fn);
+    bool Repeats = isRepeatingLoop(Do);
+    walk(Do->getBody(), InLoop || Repeats, Fn);
+    walk(Do->getCond(), InLoop || Repeats, Fn);
     return;
   }
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {

@@ -18,9 +18,10 @@ public:
   // Positive: a local multi handle with no cap.
   void crawl_once(const std::vector<CURL *> &easy) {
     auto *multi = curl_multi_init();
-    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: pool created by 'curl_multi_init' is unbounded: 'multi' gets no 'CURLMOPT_MAX_TOTAL_CONNECTIONS' [connleak-unbounded-pool]
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: pool created by 'curl_multi_init' is unbounded: 'multi' gets no 'CURLMOPT_MAX_TOTAL_CONNECTIONS' or 'CURLMOPT_MAX_HOST_CONNECTIONS' [connleak-unbounded-pool]
     for (CURL *e : easy)
       curl_multi_add_handle(multi, e);
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: 'curl_multi_add_handle' adds to it inside a loop with no small constant bound
     int running = 1;
     while (running)
       curl_multi_perform(multi, &running);

@@ -73,6 +73,37 @@ struct ReleaseSpec {
   std::string From; ///< derived entry: "file:line" of the definition
 };
 
+/// A use of a handle that makes it reuse connections kept elsewhere, so that
+/// a new handle is not a new client (per-request-client): libcurl's
+/// curl_multi_add_handle (the multi's connection cache), or
+/// curl_easy_setopt(h, CURLOPT_SHARE, share) with a share object that
+/// shares the connection cache (CURL_LOCK_DATA_CONNECT).
+struct ReuseSpec {
+  std::string Function; ///< The call, by qualified name (may be a glob).
+  int Arg = 0;          ///< The argument holding the handle.
+  /// When set: the argument at OptionArg must be spelled Option; the share
+  /// object is the argument after it.
+  std::string Option;
+  int OptionArg = 1;
+  /// When set: if the share object is a variable passed to ShareSetter in
+  /// the function, one of those calls must have an argument spelled
+  /// ShareNeeds. A share object configured out of sight is trusted.
+  std::string ShareSetter;
+  std::string ShareNeeds;
+};
+
+/// What tells a working handle from a failed one, for per-request-client's
+/// retry and discovery loops: the result of Function (the handle at Arg)
+/// or the handle's field Field, compared with the values in Ok (working)
+/// or Failed (failed). Values are enumerator or macro names, or integers.
+struct StatusSpec {
+  std::string Function;
+  int Arg = 0;
+  std::string Field;
+  std::vector<std::string> Ok;
+  std::vector<std::string> Failed;
+};
+
 /// Where a family was declared.
 enum class FamilyOrigin : uint8_t {
   ModelFile,       ///< a model file (built-in or ModelFiles)
@@ -93,6 +124,10 @@ struct Family {
   bool Client = false; ///< Acquiring builds an expensive client/connection.
   bool Pooled = false; ///< A checkout from a pool.
   std::string Share;   ///< What to share instead (per-request-client note).
+  /// Uses that make a handle reuse connections kept elsewhere.
+  std::vector<ReuseSpec> ReusesConnections;
+  /// Tests that tell a working handle from a failed one.
+  std::vector<StatusSpec> Status;
   std::string Source;  ///< Model file the family came from.
   /// In a model file only: the entry adds acquire, release, borrow and
   /// take-ownership entries to this existing family instead of declaring one.
@@ -222,6 +257,12 @@ struct PoolLimitSpec {
   std::vector<std::string> Setters;
   int OptionArg = 1;
   std::string UriConstructor;
+  /// Functions that add a member (a transfer, a connection) to the pool,
+  /// with the pool as first argument. When set, the pool is judged only
+  /// when one of them is called with it inside a loop with no small
+  /// constant trip count: a pool that holds a fixed number of members
+  /// cannot grow without bound.
+  std::vector<std::string> GrowsBy;
   std::string Source;
 };
 

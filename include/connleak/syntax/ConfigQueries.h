@@ -28,10 +28,23 @@ std::string requestHandlerContext(const ModelSet &M,
 
 /// Visits every statement of a body, in source order, without entering
 /// lambda bodies (they are analysed as functions of their own). InLoop tells
-/// whether the statement runs once per iteration of a loop of this body.
+/// whether the statement runs once per iteration of a loop of this body
+/// (`do { ... } while (0)` is not a loop: it runs once).
 /// Static local variables' initializers are skipped: they run once.
 void walkBody(const clang::Stmt *Body,
               llvm::function_ref<void(const clang::Stmt *, bool InLoop)> Fn);
+
+/// A loop statement that repeats: for, while, range-for, and do-while but
+/// `do { ... } while (0)` (and `while (false)`), which runs once.
+bool isRepeatingLoop(const clang::Stmt *S);
+
+/// The number of times a loop's body runs when it is a constant: a `for`
+/// that counts a variable from a constant to a constant by a constant step
+/// (and changes it nowhere else), a range-`for` over an array of known size,
+/// a braced list or a std::array, `do { ... } while (0)`. std::nullopt when
+/// it depends on anything else.
+std::optional<uint64_t> constantTripCount(const clang::Stmt *Loop,
+                                          clang::ASTContext &Ctx);
 
 /// The string literal an argument denotes: a literal, a std::string (or
 /// other one-argument class) built from one, or a local variable
