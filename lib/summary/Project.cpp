@@ -76,7 +76,9 @@ ProjectSummary mergeSummaries(const std::vector<const TUSummaries *> &TUs) {
       DefinedIn[D.Name].insert(D.File);
     }
   ProjectSummary P;
-  for (auto &[Name, V] : Defs) {
+  for (auto &Entry : Defs) {
+    const std::string &Name = Entry.first;
+    std::vector<const DerivedSummary *> &V = Entry.second;
     llvm::sort(V, [](const DerivedSummary *A, const DerivedSummary *B) {
       return std::tie(A->File, A->Line) < std::tie(B->File, B->Line);
     });
