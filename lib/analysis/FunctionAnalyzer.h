@@ -137,6 +137,9 @@ private:
   void processBlock(const clang::CFGBlock *B, PathState S);
   const clang::Expr *conditionOf(const clang::CFGBlock *B);
   void refine(const clang::Expr *Cond, bool Branch, PathState &S);
+  /// On the edge of `if (<caller's flag>) release(h);` that skips the
+  /// release, the caller owns h (see Solver.cpp).
+  void callerOwnsOnEdge(const clang::CFGBlock *B, bool Branch, PathState &S);
   /// Forgets real sites that are settled on this path (released, null or
   /// escaped) and no longer held by any variable, and bindings to them: they
   /// cannot leak any more, and keeping them would keep otherwise equal ESP

@@ -236,6 +236,8 @@ void FunctionAnalyzer::processBlock(const CFGBlock *B, PathState S) {
       PathState NS = St;
       if (Cond)
         refine(Cond, Branch, NS);
+      if (B->succ_size() == 2)
+        callerOwnsOnEdge(B, Branch, NS);
       mergeInto(Succ, std::move(NS));
     }
   }
@@ -309,6 +311,52 @@ void FunctionAnalyzer::refine(const Expr *Cond, bool Branch, PathState &S) {
     for (uint16_t I : *Sites)
       if (S.status(I) & Owned)
         setStatus(S, I, (S.status(I) & ~Owned) | Null);
+}
+
+/// A flag that the caller passes: a parameter, or a field reached from one
+/// through `.` and `->`, of integer or boolean type, tested as it is or
+/// negated (`free_result`, `!s->keep_result`).
+static bool isCallerFlag(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  while (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() != UO_LNot)
+      return false;
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  }
+  QualType T = E->getType();
+  if (!T->isBooleanType() && !T->isIntegerType())
+    return false;
+  const Expr *Cur = E;
+  while (const auto *ME = dyn_cast<MemberExpr>(Cur))
+    Cur = ME->getBase()->IgnoreParenImpCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(Cur);
+  return DRE && isa<ParmVarDecl>(DRE->getDecl());
+}
+
+/// `if (s->free_result) PQclear(res);`: a release that only a flag of the
+/// caller's decides leaves the choice of owner to the caller. On the edge
+/// where the flag skips the release, the caller owns the handle (it gave a
+/// callback that keeps the result, pg_upgrade's task.c), and the handle is
+/// not reported there; the other paths are judged as usual.
+void FunctionAnalyzer::callerOwnsOnEdge(const CFGBlock *B, bool Branch,
+                                        PathState &S) {
+  const auto *If = dyn_cast_or_null<IfStmt>(B->getTerminatorStmt());
+  if (!If || If->getConditionVariable() || !isCallerFlag(If->getCond()))
+    return;
+  const Stmt *Taken = Branch ? If->getThen() : If->getElse();
+  const Stmt *Skipped = Branch ? If->getElse() : If->getThen();
+  if (!Skipped)
+    return;
+  auto Bind = S.Bind;
+  for (const auto &[V, Sites] : Bind) {
+    if (!llvm::any_of(Sites, [&](uint16_t I) { return S.status(I) & Owned; }))
+      continue;
+    if (!releasesVar(Skipped, V) || releasesVar(Taken, V))
+      continue;
+    for (uint16_t I : Sites)
+      if (uint8_t St = S.status(I); St & Owned)
+        setStatus(S, I, (St & ~Owned) | Escaped);
+  }
 }
 
 /// `if (c->err)`: on the branch where the field is set, the handles that
