@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "FunctionAnalyzer.h"
 
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -333,6 +334,20 @@ static bool isCallerFlag(const Expr *E) {
   return DRE && isa<ParmVarDecl>(DRE->getDecl());
 }
 
+/// True if St contains a statement that leaves it other than by its end
+/// (return, goto, break, continue, throw, co_return).
+static bool leavesArm(const Stmt *St) {
+  if (!St)
+    return false;
+  if (isa<ReturnStmt, GotoStmt, IndirectGotoStmt, BreakStmt, ContinueStmt,
+          CXXThrowExpr, CoreturnStmt>(St))
+    return true;
+  for (const Stmt *C : St->children())
+    if (leavesArm(C))
+      return true;
+  return false;
+}
+
 /// `if (s->free_result) PQclear(res);`: a release that only a flag of the
 /// caller's decides leaves the choice of owner to the caller. On the edge
 /// where the flag skips the release, the caller owns the handle (it gave a
@@ -345,7 +360,10 @@ void FunctionAnalyzer::callerOwnsOnEdge(const CFGBlock *B, bool Branch,
     return;
   const Stmt *Taken = Branch ? If->getThen() : If->getElse();
   const Stmt *Skipped = Branch ? If->getElse() : If->getThen();
-  if (!Skipped)
+  // The arms join again after the if: the flag decides only the release
+  // (`if (dry_run) { PQfinish(c); return 1; }` is an early exit, not a
+  // choice of owner).
+  if (!Skipped || leavesArm(Skipped) || leavesArm(Taken))
     return;
   auto Bind = S.Bind;
   for (const auto &[V, Sites] : Bind) {

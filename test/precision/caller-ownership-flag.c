@@ -49,6 +49,19 @@ int early_return(PGconn *conn, const struct step *s) {
   return 0;
 }
 
+// Positive: an arm that releases and leaves is an early exit, not a choice of
+// owner; the path that skips it leaks at the end.
+int dry_run_exit(PGconn *conn, bool dry_run) {
+  PGresult *res = PQexec(conn, "SELECT 1");
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: result returned by 'PQexec' is not released with 'PQclear' on every path [connleak-unreleased-handle]
+  if (dry_run) {
+    PQclear(res);
+    return 1;
+  }
+  return 0;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: leaked when returning here
+}
+
 // Positive: a flag computed here from the result is not the caller's choice.
 void local_flag(PGconn *conn) {
   PGresult *res = PQexec(conn, "SELECT 1");
