@@ -300,6 +300,45 @@ std::optional<StringRef> connStringValue(StringRef S, StringRef Key) {
   return std::nullopt;
 }
 
+bool conninfoParses(StringRef S) {
+  if (S.contains("://"))
+    return true;
+  // libpq, fe-connect.c, conninfo_parse().
+  auto Space = [](char C) { return isspace((unsigned char)C) != 0; };
+  size_t I = 0, N = S.size();
+  while (I < N) {
+    if (Space(S[I])) {
+      ++I;
+      continue;
+    }
+    // The keyword: up to '=' or white space, then white space.
+    while (I < N && S[I] != '=' && !Space(S[I]))
+      ++I;
+    while (I < N && Space(S[I]))
+      ++I;
+    if (I == N || S[I] != '=')
+      return false; // missing "=" after the keyword
+    ++I;
+    while (I < N && Space(S[I]))
+      ++I;
+    if (I < N && S[I] == '\'') {
+      for (++I;; ++I) {
+        if (I >= N)
+          return false; // unterminated quoted string
+        if (S[I] == '\\')
+          ++I;
+        else if (S[I] == '\'')
+          break;
+      }
+      ++I;
+    } else {
+      while (I < N && !Space(S[I]))
+        I += S[I] == '\\' ? 2 : 1;
+    }
+  }
+  return true;
+}
+
 bool connStringHasKey(StringRef S, StringRef Key) {
   return connStringValue(S, Key).has_value();
 }

@@ -63,6 +63,14 @@ bool connStringHasKey(llvm::StringRef S, llvm::StringRef Key);
 std::optional<llvm::StringRef> connStringValue(llvm::StringRef S,
                                                llvm::StringRef Key);
 
+/// True if S parses as a conninfo: a URI (it contains "://"; its own
+/// syntax is not checked), or a keyword/value string as libpq's
+/// conninfo_parse reads it (white space around '=', values quoted with '
+/// and escaped with \\). False for a string libpq rejects before any I/O:
+/// a keyword not followed by '=', an unterminated quoted value. Keywords
+/// are not checked against a list.
+bool conninfoParses(llvm::StringRef S);
+
 /// True if an option argument is spelled Name: an enumerator, a macro, or an
 /// integer value, looking through local variables initialised with one
 /// (curl's type-checking macros copy the option into a local).
