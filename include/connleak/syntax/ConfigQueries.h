@@ -59,7 +59,10 @@ const clang::StringLiteral *literalExpr(const clang::Expr *E);
 /// string sets the key (case-insensitively).
 bool connStringHasKey(llvm::StringRef S, llvm::StringRef Key);
 /// The value a conninfo or URI string gives the key (case-insensitive key;
-/// the text up to the next separator), or std::nullopt when it has none.
+/// the text up to the next separator; for a conninfo libpq accepts, its
+/// pairs as libpq reads them, so that a key inside a quoted value is not a
+/// key, the text between the quotes of a quoted value, and the last value
+/// of a repeated key), or std::nullopt when it has none.
 std::optional<llvm::StringRef> connStringValue(llvm::StringRef S,
                                                llvm::StringRef Key);
 
