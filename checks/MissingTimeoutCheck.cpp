@@ -83,6 +83,10 @@ addKeys(const clang::StringLiteral *SL, ArrayRef<std::string> Entries,
   StringRef S = SL->getString();
   std::string Add;
   bool Uri = S.contains("://");
+  // A conninfo ending in an odd number of backslashes would escape the
+  // separating space: "host=db\\" + " connect_timeout=10" is one value.
+  if (!Uri && (S.size() - S.rtrim('\\').size()) % 2 == 1)
+    return std::nullopt;
   for (const std::string &E : Entries) {
     if (Uri) {
       if (Add.empty() && !S.contains('?'))
@@ -129,6 +133,8 @@ void MissingTimeoutCheck::reportDisabled(const JudgedCall &J,
          "default with %2")
         << J.Name << Where << quoteAlternatives(Off, "and")
         << J.E->getSourceRange();
+    if (!T.Note.empty())
+      diag(J.E->getBeginLoc(), "%0", DiagnosticIDs::Note) << T.Note;
     return;
   }
   if (Long.empty())
@@ -143,6 +149,8 @@ void MissingTimeoutCheck::reportDisabled(const JudgedCall &J,
        DiagnosticIDs::Note)
       << quoteAlternatives(Long, "and") << Where
       << std::to_string(RequestDeadlineMs);
+  if (!T.Note.empty())
+    diag(J.E->getBeginLoc(), "%0", DiagnosticIDs::Note) << T.Note;
 }
 
 /// "set CURLOPT_CONNECTTIMEOUT_MS on 'h'": the first missing option that
@@ -207,6 +215,13 @@ setterInsertion(BodyIndex &Index, const JudgedCall &J, const TimeoutSpec &T,
   if (!X)
     return std::nullopt;
   return Index.insertBeforeStatement(J.E, *X);
+}
+
+/// Some call in the function (wherever it is, in main() too) is to Variant.
+static bool callsVariant(BodyIndex &Index, StringRef Variant) {
+  return llvm::any_of(Index.statements(), [&](const Stmt *S) {
+    return isa<CallExpr>(S) && Index.match(S, Variant, "").has_value();
+  });
 }
 
 /// The statements of FD that the check judges. In main() of a one-shot
@@ -303,12 +318,20 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
           diag(V->getLocation(), "'%0' is declared here; call %1 on it",
                DiagnosticIDs::Note)
               << V->getName() << quoteAlternatives(T.Setters);
+          if (!T.Note.empty())
+            diag(CE->getBeginLoc(), "%0", DiagnosticIDs::Note) << T.Note;
           continue;
         }
         std::optional<JudgedCall> J = Index.match(S, T.Function, T.Construct);
         if (!J)
           continue;
         if (T.Kind == ConfigKind::Variant) {
+          // The function also calls the timeout-taking variant (the plain
+          // call in the branch where the configured timeout is zero, the
+          // variant in the other): the plain call is a choice, not an
+          // omission.
+          if (callsVariant(Index, T.Variant))
+            continue;
           {
             auto D = diag(J->E->getBeginLoc(),
                           "'%0' connects with no timeout; use '%1'")
@@ -333,6 +356,9 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
               Index.configString(J->Args[T.Arg], T.UriConstructor);
           if (!Str)
             continue; // not a literal: not judged
+          // A conninfo the library rejects while parsing it never connects.
+          if (T.Kind == ConfigKind::Conninfo && !conninfoParses(*Str))
+            continue;
           if (!T.LibraryDefaults.empty()) {
             reportDisabled(*J, T, *Str, Handler);
             continue;

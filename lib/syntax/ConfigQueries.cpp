@@ -10,6 +10,8 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
+
 using namespace clang;
 using namespace llvm;
 
@@ -270,6 +272,55 @@ std::optional<std::string> literalString(const Expr *E) {
   return std::nullopt;
 }
 
+/// The keyword/value pairs of a conninfo string as libpq's conninfo_parse
+/// (fe-connect.c) reads them: white space around '=', a value quoted with
+/// ' (the pair holds the text between the quotes) or unquoted up to white
+/// space, backslash escapes kept as written. False when libpq rejects the
+/// string: a keyword not followed by '=', an unterminated quoted value.
+static bool conninfoPairs(StringRef S,
+                          SmallVectorImpl<std::pair<StringRef, StringRef>> &Out) {
+  auto Space = [](char C) { return isspace((unsigned char)C) != 0; };
+  size_t I = 0, N = S.size();
+  while (I < N) {
+    if (Space(S[I])) {
+      ++I;
+      continue;
+    }
+    // The keyword: up to '=' or white space, then white space.
+    size_t KeyBegin = I;
+    while (I < N && S[I] != '=' && !Space(S[I]))
+      ++I;
+    StringRef Key = S.slice(KeyBegin, I);
+    while (I < N && Space(S[I]))
+      ++I;
+    if (I == N || S[I] != '=')
+      return false; // missing "=" after the keyword
+    ++I;
+    while (I < N && Space(S[I]))
+      ++I;
+    size_t ValueBegin = I, ValueEnd;
+    if (I < N && S[I] == '\'') {
+      ValueBegin = ++I;
+      for (;; ++I) {
+        if (I >= N)
+          return false; // unterminated quoted string
+        if (S[I] == '\\')
+          ++I;
+        else if (S[I] == '\'')
+          break;
+      }
+      ValueEnd = I++;
+    } else {
+      while (I < N && !Space(S[I]))
+        I += S[I] == '\\' ? 2 : 1;
+      I = std::min(I, N);
+      ValueEnd = I;
+    }
+    Out.push_back({Key, S.slice(ValueBegin, ValueEnd)});
+  }
+  return true;
+}
+
 std::optional<StringRef> connStringValue(StringRef S, StringRef Key) {
   // URI query part.
   size_t Q = S.find('?');
@@ -286,7 +337,17 @@ std::optional<StringRef> connStringValue(StringRef S, StringRef Key) {
     return std::nullopt;
   }
   // key=value pairs separated by white space; libpq allows spaces around
-  // '=' ("connect_timeout = 5").
+  // '=' ("connect_timeout = 5") and quotes values ('...'): a key inside a
+  // quoted value is not a key. The last one wins, as in libpq.
+  SmallVector<std::pair<StringRef, StringRef>, 8> Pairs;
+  if (conninfoPairs(S, Pairs)) {
+    std::optional<StringRef> Found;
+    for (const auto &[K, V] : Pairs)
+      if (K.equals_insensitive(Key))
+        Found = V;
+    return Found;
+  }
+  // Not a conninfo libpq accepts: look for the key anywhere.
   size_t Pos = 0;
   while ((Pos = S.find_insensitive(Key, Pos)) != StringRef::npos) {
     bool StartOk = Pos == 0 || isspace((unsigned char)S[Pos - 1]);
@@ -298,6 +359,13 @@ std::optional<StringRef> connStringValue(StringRef S, StringRef Key) {
     Pos += Key.size();
   }
   return std::nullopt;
+}
+
+bool conninfoParses(StringRef S) {
+  if (S.contains("://"))
+    return true;
+  SmallVector<std::pair<StringRef, StringRef>, 8> Pairs;
+  return conninfoPairs(S, Pairs);
 }
 
 bool connStringHasKey(StringRef S, StringRef Key) {

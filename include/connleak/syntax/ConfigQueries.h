@@ -59,9 +59,20 @@ const clang::StringLiteral *literalExpr(const clang::Expr *E);
 /// string sets the key (case-insensitively).
 bool connStringHasKey(llvm::StringRef S, llvm::StringRef Key);
 /// The value a conninfo or URI string gives the key (case-insensitive key;
-/// the text up to the next separator), or std::nullopt when it has none.
+/// the text up to the next separator; for a conninfo libpq accepts, its
+/// pairs as libpq reads them, so that a key inside a quoted value is not a
+/// key, the text between the quotes of a quoted value, and the last value
+/// of a repeated key), or std::nullopt when it has none.
 std::optional<llvm::StringRef> connStringValue(llvm::StringRef S,
                                                llvm::StringRef Key);
+
+/// True if S parses as a conninfo: a URI (it contains "://"; its own
+/// syntax is not checked), or a keyword/value string as libpq's
+/// conninfo_parse reads it (white space around '=', values quoted with '
+/// and escaped with \\). False for a string libpq rejects before any I/O:
+/// a keyword not followed by '=', an unterminated quoted value. Keywords
+/// are not checked against a list.
+bool conninfoParses(llvm::StringRef S);
 
 /// True if an option argument is spelled Name: an enumerator, a macro, or an
 /// integer value, looking through local variables initialised with one
