@@ -359,6 +359,12 @@ void MissingTimeoutCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) 
           // A conninfo the library rejects while parsing it never connects.
           if (T.Kind == ConfigKind::Conninfo && !conninfoParses(*Str))
             continue;
+          // An empty conninfo takes every parameter, the timeout included,
+          // from the environment (PGCONNECT_TIMEOUT) and the service file,
+          // as a default-constructed connection does: the deployment
+          // decides, not the code.
+          if (T.Kind == ConfigKind::Conninfo && StringRef(*Str).trim().empty())
+            continue;
           if (!T.LibraryDefaults.empty()) {
             reportDisabled(*J, T, *Str, Handler);
             continue;

@@ -10,6 +10,14 @@ void bad_connect() {
   pqxx::connection cx{"totally#invalid@connect$string!?"};
 }
 
+// Negative: an empty conninfo takes every parameter from the environment
+// (PGCONNECT_TIMEOUT included), as the default constructor does (libpqxx's
+// test_connection.cxx:11).
+void from_environment() {
+  pqxx::connection cx{""};
+  pqxx::connection dflt;
+}
+
 // Positive (control): a conninfo libpq parses.
 void good_connect() {
   pqxx::connection cx{"host=db dbname=orders"};
