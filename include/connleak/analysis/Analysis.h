@@ -88,9 +88,12 @@ struct Site {
   /// `cur` still holds the previous one): the index of the first site, which
   /// its findings are reported under. -1 for a first (or only) site.
   int InstanceOf = -1;
-  /// The handle is null whenever this variable's field NullField is set
-  /// (hiredis: redisCommand returns NULL whenever it sets `c->err`).
+  /// The handle is null whenever field NullField of the context is set
+  /// (hiredis: redisCommand returns NULL whenever it sets `c->err`). The
+  /// context is the local variable NullCtx, or the member chain NullCtx->
+  /// NullCtxFields[0]->... (`k->con`) when the call was given one.
   const clang::VarDecl *NullCtx = nullptr;
+  llvm::SmallVector<const clang::FieldDecl *, 2> NullCtxFields;
   llvm::StringRef NullField;
   /// Summary pseudo-site of an out-parameter (`T **out`): owned on the
   /// paths where the function stored an acquired handle through it.
