@@ -143,6 +143,11 @@ private:
   void processBlock(const clang::CFGBlock *B, PathState S);
   const clang::Expr *conditionOf(const clang::CFGBlock *B);
   void refine(const clang::Expr *Cond, bool Branch, PathState &S);
+  /// V is null on this path: its value is 0 and its owned handles are Null.
+  void assumeNull(const clang::VarDecl *V, PathState &S);
+  /// An assertion macro expanded at St's location asserts variables null
+  /// (AnalysisOptions::Assertions): assumes them null in S.
+  void applyAssertions(const clang::Stmt *St, PathState &S);
   /// Forgets real sites that are settled on this path (released, null or
   /// escaped) and no longer held by any variable, and bindings to them: they
   /// cannot leak any more, and keeping them would keep otherwise equal ESP

@@ -209,8 +209,10 @@ void FunctionAnalyzer::processBlock(const CFGBlock *B, PathState S) {
     if (!CS)
       continue;
     SmallVector<PathState, 2> Next;
-    for (PathState &St : Cur)
+    for (PathState &St : Cur) {
+      applyAssertions(CS->getStmt(), St);
       transfer(CS->getStmt(), St, Next);
+    }
     Cur = std::move(Next);
   }
   if (B->hasNoReturnElement())
@@ -305,11 +307,43 @@ void FunctionAnalyzer::refine(const Expr *Cond, bool Branch, PathState &S) {
     setVal(S.Vals, V, Val::nonNull());
     return;
   }
+  assumeNull(V, S);
+}
+
+void FunctionAnalyzer::assumeNull(const VarDecl *V, PathState &S) {
   setVal(S.Vals, V, Val::integer(0));
   if (const SiteSet *Sites = S.sitesOf(V))
     for (uint16_t I : *Sites)
       if (S.status(I) & Owned)
         setStatus(S, I, (S.status(I) & ~Owned) | Null);
+}
+
+/// `Assert(res == NULL);` where Assert expands to `((void) true)`: the
+/// statements of the expansion carry its location, and the variable named
+/// in the argument is taken from the handles this path holds (one variable
+/// of that name, else nothing is assumed).
+void FunctionAnalyzer::applyAssertions(const Stmt *St, PathState &S) {
+  const AssertedNulls *A = TU.options().Assertions.get();
+  if (!A || A->empty())
+    return;
+  SourceLocation Loc = St->getBeginLoc();
+  if (!Loc.isMacroID())
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto It = A->find(SM.getExpansionLoc(Loc).getRawEncoding());
+  if (It == A->end())
+    return;
+  for (const std::string &Name : It->second) {
+    const VarDecl *Found = nullptr;
+    unsigned Count = 0;
+    for (const auto &[V, Sites] : S.Bind)
+      if (V->getName() == Name) {
+        Found = V;
+        ++Count;
+      }
+    if (Count == 1)
+      assumeNull(Found, S);
+  }
 }
 
 /// `if (c->err)`: on the branch where the field is set, the handles that

@@ -36,6 +36,10 @@ class CXXThrowExpr;
 
 namespace connleak {
 
+/// Expansion location (raw encoding) of an assertion macro -> the names of
+/// the variables its argument says are null (`Assert(res == NULL)`).
+using AssertedNulls = llvm::DenseMap<unsigned, llvm::SmallVector<std::string, 1>>;
+
 struct AnalysisOptions {
   /// A handle passed to a function with no body and no model escapes (the
   /// Clang Static Analyzer's policy). When false, such calls only borrow.
@@ -63,6 +67,14 @@ struct AnalysisOptions {
   /// analysed, on demand, for the summaries of their callers.
   std::string HeaderFilter;
   std::string ExcludeHeaderFilter;
+  /// unreleased-handle's AssertionMacros: function-like macros whose
+  /// argument `v == NULL` / `!v` is taken as a fact of the path where the
+  /// macro is used, also when it expands to nothing of its argument.
+  std::vector<std::string> AssertionMacros = {"assert", "Assert", "ASSERT"};
+  /// What the preprocessor recorded of those macros in this translation
+  /// unit (AssertionRecorder): per expansion location, the variables
+  /// asserted null. Not part of key(): it follows from AssertionMacros.
+  std::shared_ptr<const AssertedNulls> Assertions;
 
   std::string key() const;
 };
