@@ -357,9 +357,9 @@ namespace {
 /// assert() with NDEBUG) is recorded as well.
 class AssertionRecorder : public PPCallbacks {
 public:
-  AssertionRecorder(const SourceManager &SM, std::vector<std::string> Names,
+  AssertionRecorder(std::vector<std::string> Names,
                     std::shared_ptr<AssertedNulls> Out)
-      : SM(SM), Names(std::move(Names)), Out(std::move(Out)) {}
+      : Names(std::move(Names)), Out(std::move(Out)) {}
   void MacroExpands(const Token &Name, const MacroDefinition &MD,
                     SourceRange Range, const MacroArgs *Args) override {
     const IdentifierInfo *II = Name.getIdentifierInfo();
@@ -395,12 +395,12 @@ public:
     }
     if (Var.empty())
       return;
-    (*Out)[SM.getExpansionLoc(Range.getBegin()).getRawEncoding()].push_back(
-        Var.str());
+    // The location of the macro's name: the immediate expansion location
+    // of what it expands to, also inside another macro's expansion.
+    (*Out)[Range.getBegin().getRawEncoding()].push_back(Var.str());
   }
 
 private:
-  const SourceManager &SM;
   std::vector<std::string> Names;
   std::shared_ptr<AssertedNulls> Out;
 };
@@ -411,8 +411,8 @@ void ConnleakCheck::recordAssertions(const SourceManager &SM,
   Assertions = std::make_shared<AssertedNulls>();
   AnalysisOptions Opts =
       analysisOptionsFrom(*TidyContext, UnknownCallsEscape, MaxBlockVisits);
-  PP->addPPCallbacks(std::make_unique<AssertionRecorder>(
-      SM, Opts.AssertionMacros, Assertions));
+  PP->addPPCallbacks(
+      std::make_unique<AssertionRecorder>(Opts.AssertionMacros, Assertions));
 }
 
 void ConnleakCheck::noteRaiiSuggestion(const Site &S,

@@ -326,11 +326,14 @@ void FunctionAnalyzer::applyAssertions(const Stmt *St, PathState &S) {
   const AssertedNulls *A = TU.options().Assertions.get();
   if (!A || A->empty())
     return;
-  SourceLocation Loc = St->getBeginLoc();
-  if (!Loc.isMacroID())
-    return;
+  // The statement comes from that very use of the macro when one level of
+  // its location's expansion chain was expanded there (not merely from an
+  // enclosing macro that also uses the assertion).
   const SourceManager &SM = Ctx.getSourceManager();
-  auto It = A->find(SM.getExpansionLoc(Loc).getRawEncoding());
+  AssertedNulls::const_iterator It = A->end();
+  for (SourceLocation L = St->getBeginLoc(); L.isMacroID() && It == A->end();
+       L = SM.getImmediateExpansionRange(L).getBegin())
+    It = A->find(SM.getImmediateExpansionRange(L).getBegin().getRawEncoding());
   if (It == A->end())
     return;
   for (const std::string &Name : It->second) {

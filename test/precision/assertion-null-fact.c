@@ -53,3 +53,21 @@ void not_null(PGconn *conn) {
   Assert(res != NULL);
 }
 // CHECK-MESSAGES: :[[@LINE-1]]:1: note: leaked at the end of the function
+
+// Positive: an assertion inside another macro applies to the statements of
+// its own expansion only, not to the acquisition after it.
+#define CHECK_THEN_GET(r, c) do { Assert(r == NULL); r = PQgetResult(c); } while (0)
+void nested(PGconn *conn) {
+  PGresult *res = NULL;
+  CHECK_THEN_GET(res, conn);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: result returned by 'PQgetResult' is not released with 'PQclear' on every path [connleak-unreleased-handle]
+  // CHECK-MESSAGES: :[[@LINE-5]]:58: note: expanded from macro 'CHECK_THEN_GET'
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: note: leaked at the end of the function
+
+// Negative: the assertion of the inner macro, after the acquisition.
+#define GET_LAST(r, c) do { r = PQgetResult(c); Assert(r == NULL); } while (0)
+void nested_after(PGconn *conn) {
+  PGresult *res;
+  GET_LAST(res, conn);
+}

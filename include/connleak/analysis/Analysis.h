@@ -36,8 +36,9 @@ class CXXThrowExpr;
 
 namespace connleak {
 
-/// Expansion location (raw encoding) of an assertion macro -> the names of
-/// the variables its argument says are null (`Assert(res == NULL)`).
+/// Location (raw encoding) of an assertion macro's name where it is used ->
+/// the names of the variables its argument says are null (`Assert(res ==
+/// NULL)`).
 using AssertedNulls = llvm::DenseMap<unsigned, llvm::SmallVector<std::string, 1>>;
 
 struct AnalysisOptions {
