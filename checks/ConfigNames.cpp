@@ -39,7 +39,7 @@ const std::vector<CheckOptionsEntry> &checkEntries() {
                      "LowSpeedLimit",         "LowSpeedTimeSeconds",
                      "ReportInMain",          "RequestDeadlineMs"};
       else if (C.Check == "connleak-unreleased-handle")
-        C.Options = {"ReportLeaksAtExit"};
+        C.Options = {"ReportLeaksAtExit", "AssertionMacros"};
       else if (C.Check == "connleak-pooler-session-state")
         C.Options = {"PoolerEndpoints", "PoolerSupportsPreparedStatements"};
       else if (C.Check == "connleak-unbounded-pool")

@@ -4,11 +4,14 @@
 #include "ExceptionUnsafeReleaseCheck.h"
 #include "HeldDuringBlockingCallCheck.h"
 #include "MissingTimeoutCheck.h"
+#include "UnreleasedHandleCheck.h"
 #include "connleak/fixits/FixIts.h"
 #include "connleak/summary/ProjectSummary.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroArgs.h"
+#include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
@@ -74,6 +77,9 @@ AnalysisOptions analysisOptionsFrom(tidy::ClangTidyContext &Ctx,
                         "IgnoreFunctions"))
     Opts.IgnoreFunctions =
         splitList(*V, ExceptionUnsafeReleaseCheck::IgnoreFunctionsSeparators);
+  if (auto V = optionOf(Ctx, UnreleasedHandleCheck::ID, "AssertionMacros"))
+    Opts.AssertionMacros =
+        splitList(*V, UnreleasedHandleCheck::AssertionMacrosSeparators);
   if (auto V = optionOf(Ctx, HeldDuringBlockingCallCheck::ID,
                         "BlockingFunctions"))
     Opts.ExtraBlocking =
@@ -342,6 +348,73 @@ void ConnleakCheck::recordIncludes(const SourceManager &SM, Preprocessor *PP) {
   PP->addPPCallbacks(std::make_unique<IncludeRecorder>(SM, MainIncludes));
 }
 
+namespace {
+/// Records the uses of assertion macros whose one argument says that a
+/// variable is null: `v == NULL`, `NULL == v`, `v == 0`, `v == nullptr`
+/// (either order) or `!v`, in any number of parentheses. The argument's
+/// tokens are read before expansion, so an assertion that expands to
+/// nothing of it (PostgreSQL's Assert without USE_ASSERT_CHECKING,
+/// assert() with NDEBUG) is recorded as well.
+class AssertionRecorder : public PPCallbacks {
+public:
+  AssertionRecorder(std::vector<std::string> Names,
+                    std::shared_ptr<AssertedNulls> Out)
+      : Names(std::move(Names)), Out(std::move(Out)) {}
+  void MacroExpands(const Token &Name, const MacroDefinition &MD,
+                    SourceRange Range, const MacroArgs *Args) override {
+    const IdentifierInfo *II = Name.getIdentifierInfo();
+    const MacroInfo *MI = MD.getMacroInfo();
+    if (!II || !Args || !MI || MI->getNumParams() != 1 ||
+        !llvm::is_contained(Names, II->getName()))
+      return;
+    const Token *T = Args->getUnexpArgument(0);
+    unsigned N = MacroArgs::getArgLength(T);
+    llvm::ArrayRef<Token> Toks(T, N);
+    // Outer parentheses around the whole argument.
+    while (Toks.size() >= 2 && Toks.front().is(tok::l_paren) &&
+           Toks.back().is(tok::r_paren))
+      Toks = Toks.drop_front().drop_back();
+    auto IsNull = [](const Token &X) {
+      if (X.is(tok::kw_nullptr))
+        return true;
+      if (X.is(tok::identifier))
+        return X.getIdentifierInfo()->getName() == "NULL";
+      return X.is(tok::numeric_constant) && X.getLength() == 1 &&
+             X.getLiteralData() && *X.getLiteralData() == '0';
+    };
+    StringRef Var;
+    if (Toks.size() == 2 && Toks[0].is(tok::exclaim) &&
+        Toks[1].is(tok::identifier))
+      Var = Toks[1].getIdentifierInfo()->getName();
+    else if (Toks.size() == 3 && Toks[1].is(tok::equalequal)) {
+      if (Toks[0].is(tok::identifier) && IsNull(Toks[2]) && !IsNull(Toks[0]))
+        Var = Toks[0].getIdentifierInfo()->getName();
+      else if (Toks[2].is(tok::identifier) && IsNull(Toks[0]) &&
+               !IsNull(Toks[2]))
+        Var = Toks[2].getIdentifierInfo()->getName();
+    }
+    if (Var.empty())
+      return;
+    // The location of the macro's name: the immediate expansion location
+    // of what it expands to, also inside another macro's expansion.
+    (*Out)[Range.getBegin().getRawEncoding()].push_back(Var.str());
+  }
+
+private:
+  std::vector<std::string> Names;
+  std::shared_ptr<AssertedNulls> Out;
+};
+} // namespace
+
+void ConnleakCheck::recordAssertions(const SourceManager &SM,
+                                     Preprocessor *PP) {
+  Assertions = std::make_shared<AssertedNulls>();
+  AnalysisOptions Opts =
+      analysisOptionsFrom(*TidyContext, UnknownCallsEscape, MaxBlockVisits);
+  PP->addPPCallbacks(
+      std::make_unique<AssertionRecorder>(Opts.AssertionMacros, Assertions));
+}
+
 void ConnleakCheck::noteRaiiSuggestion(const Site &S,
                                        const std::string &Suggestion) {
   if (!Suggestion.empty())
@@ -357,6 +430,7 @@ void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   AnalysisOptions Opts =
       analysisOptionsFrom(*TidyContext, UnknownCallsEscape, MaxBlockVisits);
+  Opts.Assertions = Assertions;
   Analysis = TUAnalysis::get(*Result.Context, Models, Opts);
   checkTranslationUnit(*Analysis, *Result.Context);
 }

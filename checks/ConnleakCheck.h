@@ -30,6 +30,7 @@ public:
                            clang::Preprocessor *ModuleExpanderPP) override {
     Inserter.registerPreprocessor(PP);
     recordIncludes(SM, PP);
+    recordAssertions(SM, PP);
   }
 
 protected:
@@ -85,6 +86,11 @@ protected:
   /// duplicate when the file's includes are not sorted.
   std::shared_ptr<llvm::StringSet<>> MainIncludes;
   void recordIncludes(const clang::SourceManager &SM, clang::Preprocessor *PP);
+  /// Assertion macros (unreleased-handle's AssertionMacros) and what they
+  /// assert null, recorded by the preprocessor for the shared analysis.
+  std::shared_ptr<AssertedNulls> Assertions;
+  void recordAssertions(const clang::SourceManager &SM,
+                        clang::Preprocessor *PP);
   std::string ModelFiles;
   bool UnknownCallsEscape;
   bool ReportSkippedFunctions = false;

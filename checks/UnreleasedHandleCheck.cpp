@@ -12,12 +12,15 @@ UnreleasedHandleCheck::UnreleasedHandleCheck(StringRef Name,
                                              tidy::ClangTidyContext *Context)
     : ConnleakCheck(Name, Context),
       ReportLeaksAtExit(
-          boolOption("ReportLeaksAtExit", false, /*Shared=*/false)) {}
+          boolOption("ReportLeaksAtExit", false, /*Shared=*/false)),
+      AssertionMacros(Options.get("AssertionMacros", "assert;Assert;ASSERT")) {
+}
 
 void UnreleasedHandleCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
   ConnleakCheck::storeOptions(Opts);
   Options.store(Opts, "ReportLeaksAtExit", ReportLeaksAtExit);
+  Options.store(Opts, "AssertionMacros", AssertionMacros);
 }
 
 void UnreleasedHandleCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx) {

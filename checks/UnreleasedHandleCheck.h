@@ -11,6 +11,9 @@ namespace connleak {
 /// Documentation: docs/checks/unreleased-handle.md
 class UnreleasedHandleCheck : public ConnleakCheck {
 public:
+  static constexpr const char *ID = "connleak-unreleased-handle";
+  /// AssertionMacros: ';' or ',' separate the names.
+  static constexpr const char *AssertionMacrosSeparators = ";,";
   UnreleasedHandleCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
@@ -23,6 +26,7 @@ private:
   /// Report handles that leak only where the process ends (a return from
   /// main()), where the operating system closes them.
   bool ReportLeaksAtExit;
+  std::string AssertionMacros;
 };
 
 } // namespace connleak

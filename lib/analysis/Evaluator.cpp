@@ -47,7 +47,16 @@ bool intersectVals(VarVals &Dst, const VarVals &Src) {
   bool Changed = false;
   for (auto It = Dst.begin(); It != Dst.end();) {
     const Val *O = lookupVal(Src, It->first);
-    if (!O || *O != It->second) {
+    if (O && *O != It->second && O->truth() && It->second.truth()) {
+      // Both non-zero: the join is "non-zero".
+      if (It->second.Kind != Val::NonNull) {
+        uint32_t Stamp = It->second.Stamp;
+        It->second = Val::nonNull();
+        It->second.Stamp = Stamp;
+        Changed = true;
+      }
+      ++It;
+    } else if (!O || *O != It->second) {
       It = Dst.erase(It);
       Changed = true;
     } else {
@@ -149,11 +158,18 @@ std::optional<Val> evaluate(const Expr *E, const EvalEnv &Env) {
     QualType T = E->getType();
     if (T->isBooleanType())
       return Val::integer(Sub->truth());
-    if (Sub->Kind == Val::NonNull)
+    if (Sub->Kind == Val::NonNull) {
+      // A non-zero integer may become 0 in a narrower integer type.
+      QualType From = Cast->getSubExpr()->getType();
+      if (T->isIntegralOrEnumerationType() && !T->isBooleanType() &&
+          From->isIntegralOrEnumerationType() &&
+          Env.Ctx.getIntWidth(T) < Env.Ctx.getIntWidth(From))
+        return std::nullopt;
       return T->isPointerType() || T->isNullPtrType() ||
                      T->isIntegralOrEnumerationType()
                  ? Sub
                  : std::nullopt;
+    }
     if (T->isIntegralOrEnumerationType())
       return convertTo(*Sub, T, Env.Ctx);
     if (T->isPointerType() || T->isNullPtrType())
@@ -341,21 +357,27 @@ valueOnEdge(const Expr *Cond, bool Branch, const EvalEnv &Env) {
     }
     break;
   }
+  // Non-zero is not one value: a known non-zero value stays, else the
+  // variable is "non-zero" (the NonNull kind), which decides `v == 0`,
+  // `v != 0` and `if (v)` later (a counter still non-zero at a `break` out
+  // of `for (i = N; i; i--)`, then `if (i == 0)`).
+  auto NonZero = [&](const VarDecl *V) {
+    const Val *X = lookupVal(Env.Vals, V);
+    return std::make_pair(V, X && X->truth() ? *X : Val::nonNull());
+  };
   if (const VarDecl *V = localVar(C); V && V->getType()->isIntegerType()) {
-    // A bool is 0 or 1: both edges say which. Any other integer is only
-    // known to be 0 on the false edge.
+    // A bool is 0 or 1: both edges say which. Any other integer is 0 on
+    // the false edge and non-zero on the true one.
     if (V->getType()->isBooleanType())
       return std::make_pair(V, Val::integer(Branch ? 1 : 0));
     if (Branch)
-      return std::nullopt; // non-zero: not one value
+      return NonZero(V);
     return std::make_pair(V, Val::integer(0));
   }
   const auto *BO = dyn_cast<BinaryOperator>(C);
   if (!BO || !BO->isEqualityOp())
     return std::nullopt;
   bool Equal = (BO->getOpcode() == BO_EQ) == Branch;
-  if (!Equal)
-    return std::nullopt;
   const Expr *Sides[2] = {BO->getLHS(), BO->getRHS()};
   for (int I = 0; I < 2; ++I) {
     const VarDecl *V = intLocal(Sides[I], Env.Ctx);
@@ -364,6 +386,12 @@ valueOnEdge(const Expr *Cond, bool Branch, const EvalEnv &Env) {
     std::optional<Val> K = evaluate(Sides[1 - I], Env);
     if (!K || K->Kind != Val::Int)
       return std::nullopt;
+    if (!Equal) {
+      // `v != 0` holds, or `v == 0` does not: v is non-zero.
+      if (K->V == 0 && !K->Big)
+        return NonZero(V);
+      return std::nullopt;
+    }
     // The value in the variable's own type; a constant it cannot hold makes
     // the edge impossible, which the caller's evaluation already knows.
     std::optional<Val> InVar = convertTo(*K, V->getType(), Env.Ctx);

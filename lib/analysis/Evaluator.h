@@ -58,7 +58,9 @@ const Val *lookupVal(const VarVals &Vals, const clang::VarDecl *V);
 /// keeps each state's size, and so the analysis, linear in the function.
 void setVal(VarVals &Vals, const clang::VarDecl *V, std::optional<Val> X);
 constexpr unsigned MaxVals = 48;
-/// Keeps only the facts both sides agree on. Returns true if Dst changed.
+/// Keeps only the facts both sides agree on: equal values, or "non-zero"
+/// (NonNull) where both are non-zero (3 and NonNull, 1 and 2). Returns true
+/// if Dst changed.
 bool intersectVals(VarVals &Dst, const VarVals &Src);
 
 /// Values of expressions evaluated in the current block (few: the status an

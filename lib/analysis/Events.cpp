@@ -273,12 +273,27 @@ bool FunctionAnalyzer::copyHandle(PathState &S, const VarDecl *V,
   return true;
 }
 
+/// The value of a chain of assignments: `a = b = x` stores the value of `b`
+/// after the inner assignment, so the outer store copies (or lets escape)
+/// what `b` holds. Returns the innermost target (`b`), or E itself.
+static const Expr *chainedValue(const Expr *E) {
+  while (const auto *In = dyn_cast_or_null<BinaryOperator>(E)) {
+    if (In->getOpcode() != BO_Assign)
+      break;
+    E = strip(In->getLHS());
+  }
+  return E;
+}
+
 void FunctionAnalyzer::handleAssign(const BinaryOperator *BO, PathState &S) {
   const Expr *RHS = strip(BO->getRHS());
+  // `config.last = r = (redisReply *)o;`: the inner assignment was
+  // processed first (the CFG evaluates it before the outer store).
+  const Expr *Stored = chainedValue(RHS);
   if (const VarDecl *V = localVar(BO->getLHS())) {
     if (isReturnAcquire(RHS))
       return; // bound by the acquisition itself
-    if (copyHandle(S, V, localVar(RHS), BO, ExitKind::Overwrite))
+    if (copyHandle(S, V, localVar(Stored), BO, ExitKind::Overwrite))
       return;
     if (const auto *CO = dyn_cast<ConditionalOperator>(RHS)) {
       if (const VarDecl *A = varOf(CO->getTrueExpr()))
@@ -292,15 +307,15 @@ void FunctionAnalyzer::handleAssign(const BinaryOperator *BO, PathState &S) {
   }
   // Stored into a field, a global, an array or through a pointer.
   if (outSlotOf(BO->getLHS(), /*Deref=*/true) >= 0 && !isReturnAcquire(RHS)) {
-    SmallVector<unsigned, 2> Stored;
-    if (const VarDecl *Src = localVar(RHS))
+    SmallVector<unsigned, 2> Sites;
+    if (const VarDecl *Src = localVar(Stored))
       if (const SiteSet *Ss = S.sitesOf(Src))
         for (uint16_t I : *Ss)
           if ((S.status(I) & Owned) && !R.Sites[I].isPseudo())
-            Stored.push_back(I);
-    storeOut(S, BO->getLHS(), Stored);
+            Sites.push_back(I);
+    storeOut(S, BO->getLHS(), Sites);
   }
-  if (const VarDecl *Src = localVar(RHS))
+  if (const VarDecl *Src = localVar(Stored))
     escapeVar(S, Src);
 }
 

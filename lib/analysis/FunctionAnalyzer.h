@@ -67,6 +67,12 @@ struct SiteFacts {
   llvm::SmallVector<std::pair<bool, std::optional<int64_t>>, 4> OutExits;
 };
 
+/// `k->con->x` as base variable `k` and fields [con, x]: a chain of member
+/// accesses (through `.` or `->`) on a local variable or parameter. False
+/// for anything else (a call, an array element, a global).
+bool memberChain(const clang::Expr *E, const clang::VarDecl *&Base,
+                 llvm::SmallVectorImpl<const clang::FieldDecl *> &Fields);
+
 class FunctionAnalyzer {
 public:
   FunctionAnalyzer(TUAnalysis &TU, const clang::FunctionDecl *FD,
@@ -140,6 +146,11 @@ private:
   /// On the edge of `if (<caller's flag>) release(h);` that skips the
   /// release, the caller owns h (see Solver.cpp).
   void callerOwnsOnEdge(const clang::CFGBlock *B, bool Branch, PathState &S);
+  /// V is null on this path: its value is 0 and its owned handles are Null.
+  void assumeNull(const clang::VarDecl *V, PathState &S);
+  /// An assertion macro expanded at St's location asserts variables null
+  /// (AnalysisOptions::Assertions): assumes them null in S.
+  void applyAssertions(const clang::Stmt *St, PathState &S);
   /// Forgets real sites that are settled on this path (released, null or
   /// escaped) and no longer held by any variable, and bindings to them: they
   /// cannot leak any more, and keeping them would keep otherwise equal ESP
@@ -197,6 +208,15 @@ private:
   void mergeInstances();
   bool atProcessExit(ExitKind K, const clang::Stmt *Trigger) const;
   void refineField(const clang::MemberExpr *ME, bool Set, PathState &S);
+  /// The block being processed (for refineField's stability test).
+  const clang::CFGBlock *CurBlock = nullptr;
+  /// The block of each acquiring expression with a null-when-set context.
+  llvm::DenseMap<const clang::Expr *, const clang::CFGBlock *> AcquireBlock;
+  /// (acquiring expression, test block) -> the context is stable between.
+  llvm::DenseMap<std::pair<const clang::Expr *, unsigned>, bool> StableCache;
+  /// True if no path from the acquisition of Si to the test in block Test
+  /// writes the context of its null-when-set fact (see refineField).
+  bool contextStable(const Site &Si, const clang::CFGBlock *Test);
   void updateVal(const clang::Expr *Update, const clang::VarDecl *V,
                  PathState &S);
   unsigned siteFor(const clang::Expr *E, const Family *F, const AcquireSpec *A,

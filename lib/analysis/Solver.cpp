@@ -196,6 +196,7 @@ void FunctionAnalyzer::mergeInto(const CFGBlock *Succ, PathState NS) {
 }
 
 void FunctionAnalyzer::processBlock(const CFGBlock *B, PathState S) {
+  CurBlock = B;
   S.ExprVals.clear();
   SmallVector<PathState, 2> Cur;
   Cur.push_back(std::move(S));
@@ -209,8 +210,10 @@ void FunctionAnalyzer::processBlock(const CFGBlock *B, PathState S) {
     if (!CS)
       continue;
     SmallVector<PathState, 2> Next;
-    for (PathState &St : Cur)
+    for (PathState &St : Cur) {
+      applyAssertions(CS->getStmt(), St);
       transfer(CS->getStmt(), St, Next);
+    }
     Cur = std::move(Next);
   }
   if (B->hasNoReturnElement())
@@ -307,6 +310,10 @@ void FunctionAnalyzer::refine(const Expr *Cond, bool Branch, PathState &S) {
     setVal(S.Vals, V, Val::nonNull());
     return;
   }
+  assumeNull(V, S);
+}
+
+void FunctionAnalyzer::assumeNull(const VarDecl *V, PathState &S) {
   setVal(S.Vals, V, Val::integer(0));
   if (const SiteSet *Sites = S.sitesOf(V))
     for (uint16_t I : *Sites)
@@ -377,22 +384,154 @@ void FunctionAnalyzer::callerOwnsOnEdge(const CFGBlock *B, bool Branch,
   }
 }
 
+/// `Assert(res == NULL);` where Assert expands to `((void) true)`: the
+/// statements of the expansion carry its location, and the variable named
+/// in the argument is taken from the handles this path holds (one variable
+/// of that name, else nothing is assumed).
+void FunctionAnalyzer::applyAssertions(const Stmt *St, PathState &S) {
+  const AssertedNulls *A = TU.options().Assertions.get();
+  if (!A || A->empty())
+    return;
+  // The statement comes from that very use of the macro when one level of
+  // its location's expansion chain was expanded there (not merely from an
+  // enclosing macro that also uses the assertion).
+  const SourceManager &SM = Ctx.getSourceManager();
+  AssertedNulls::const_iterator It = A->end();
+  for (SourceLocation L = St->getBeginLoc(); L.isMacroID() && It == A->end();
+       L = SM.getImmediateExpansionRange(L).getBegin())
+    It = A->find(SM.getImmediateExpansionRange(L).getBegin().getRawEncoding());
+  if (It == A->end())
+    return;
+  for (const std::string &Name : It->second) {
+    const VarDecl *Found = nullptr;
+    unsigned Count = 0;
+    for (const auto &[V, Sites] : S.Bind)
+      if (V->getName() == Name) {
+        Found = V;
+        ++Count;
+      }
+    if (Count == 1)
+      assumeNull(Found, S);
+  }
+}
+
 /// `if (c->err)`: on the branch where the field is set, the handles that
 /// are null whenever it is (null-when-set: redisCommand(c, ...)) are null.
+/// The context is a variable (`c`) or a member chain on one (`k->con`): the
+/// test must name the same chain, and no path from the acquisition to the
+/// test may change it (contextStable).
 void FunctionAnalyzer::refineField(const MemberExpr *ME, bool Set,
                                    PathState &S) {
   if (!Set)
     return;
-  const VarDecl *Base = localVar(ME->getBase());
+  const VarDecl *Base = nullptr;
+  SmallVector<const FieldDecl *, 2> Chain;
   const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-  if (!Base || !Field || !Field->getIdentifier())
+  if (!Field || !Field->getIdentifier() ||
+      !memberChain(ME->getBase(), Base, Chain))
     return;
   auto Copy = S.Status;
   for (const auto &[I, St] : Copy) {
     const Site &Si = R.Sites[I];
-    if ((St & Owned) && Si.NullCtx == Base && Si.NullField == Field->getName())
+    if ((St & Owned) && Si.NullCtx == Base &&
+        Si.NullField == Field->getName() &&
+        ArrayRef<const FieldDecl *>(Si.NullCtxFields) ==
+            ArrayRef<const FieldDecl *>(Chain) &&
+        contextStable(Si, CurBlock))
       setStatus(S, I, (St & ~Owned) | Null);
   }
+}
+
+/// Does St write the context Base->Fields[0]->...: an assignment (or ++,
+/// --, &) to the variable or to any member named by one of the fields (on
+/// whatever object: aliases are not tracked), or, for a member chain, a
+/// call given a shorter chain (`reconnect(k)` may change `k->con`).
+static bool writesContext(const Stmt *St, const VarDecl *Base,
+                          ArrayRef<const FieldDecl *> Fields) {
+  auto IsTarget = [&](const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      return llvm::is_contained(Fields, ME->getMemberDecl());
+    return localVar(E) == Base;
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(St))
+    return BO->isAssignmentOp() && IsTarget(BO->getLHS());
+  if (const auto *UO = dyn_cast<UnaryOperator>(St))
+    return (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) &&
+           IsTarget(UO->getSubExpr());
+  if (const auto *CE = dyn_cast<CallExpr>(St); CE && !Fields.empty())
+    for (const Expr *Arg : CE->arguments()) {
+      const VarDecl *B = nullptr;
+      SmallVector<const FieldDecl *, 2> Chain;
+      if (memberChain(strip(Arg), B, Chain) && B == Base &&
+          Chain.size() < Fields.size() &&
+          ArrayRef<const FieldDecl *>(Chain) == Fields.take_front(Chain.size()))
+        return true;
+    }
+  return false;
+}
+
+bool FunctionAnalyzer::contextStable(const Site &Si, const CFGBlock *Test) {
+  const CFGBlock *Acq = AcquireBlock.lookup(Si.E);
+  if (!Acq || !Test)
+    return false;
+  auto Key = std::make_pair(Si.E, Test->getBlockID());
+  auto It = StableCache.find(Key);
+  if (It != StableCache.end())
+    return It->second;
+  unsigned N = Cfg->getNumBlockIDs();
+  // Blocks reachable from the acquisition's block (after it), and blocks
+  // that reach the test's block (the test's block included).
+  BitVector Fwd(N), Bwd(N);
+  SmallVector<const CFGBlock *, 16> Work;
+  for (const CFGBlock *Sx : Acq->succs())
+    if (Sx && !Fwd[Sx->getBlockID()]) {
+      Fwd.set(Sx->getBlockID());
+      Work.push_back(Sx);
+    }
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    for (const CFGBlock *Sx : B->succs())
+      if (Sx && !Fwd[Sx->getBlockID()]) {
+        Fwd.set(Sx->getBlockID());
+        Work.push_back(Sx);
+      }
+  }
+  Bwd.set(Test->getBlockID());
+  Work.push_back(Test);
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    for (const CFGBlock *P : B->preds())
+      if (P && !Bwd[P->getBlockID()]) {
+        Bwd.set(P->getBlockID());
+        Work.push_back(P);
+      }
+  }
+  auto Writes = [&](const CFGBlock *B, const Stmt *After) {
+    bool Started = After == nullptr;
+    for (const CFGElement &El : *B) {
+      std::optional<CFGStmt> CS = El.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      if (!Started) {
+        Started = CS->getStmt() == After;
+        continue;
+      }
+      if (writesContext(CS->getStmt(), Si.NullCtx, Si.NullCtxFields))
+        return true;
+    }
+    return false;
+  };
+  bool Stable = true;
+  // The rest of the acquisition's block, unless a loop brings the whole
+  // block between the acquisition and the test anyway.
+  if (!(Fwd[Acq->getBlockID()] && Bwd[Acq->getBlockID()]))
+    Stable = !Writes(Acq, Si.E);
+  for (const CFGBlock *B : *Cfg)
+    if (Stable && Fwd[B->getBlockID()] && Bwd[B->getBlockID()])
+      Stable = !Writes(B, nullptr);
+  StableCache[Key] = Stable;
+  return Stable;
 }
 
 /// Forgets real sites that are settled on this path (released, null or

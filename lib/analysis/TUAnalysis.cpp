@@ -36,7 +36,8 @@ std::string AnalysisOptions::key() const {
           Twine(MaxBlockVisits) + "|" + Twine(FixedBudget) + "|" +
           Twine(AssumeExternCNoThrow) + "|" +
           join(IgnoreFunctions, ";") + "|" + join(ExtraBlocking, ";") + "|" +
-          HeaderFilter + "|" + ExcludeHeaderFilter)
+          HeaderFilter + "|" + ExcludeHeaderFilter + "|" +
+          join(AssertionMacros, ";"))
       .str();
 }
 

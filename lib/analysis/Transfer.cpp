@@ -131,6 +131,22 @@ Dest FunctionAnalyzer::destinationInCall(const CallExpr *Call,
   return UnknownEscapes ? Dest::Escape : Dest::Lost;
 }
 
+bool memberChain(const Expr *E, const VarDecl *&Base,
+                 SmallVectorImpl<const FieldDecl *> &Fields) {
+  Fields.clear();
+  E = E->IgnoreParenImpCasts();
+  while (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!FD)
+      return false;
+    Fields.push_back(FD);
+    E = ME->getBase()->IgnoreParenImpCasts();
+  }
+  std::reverse(Fields.begin(), Fields.end());
+  Base = localVar(E);
+  return Base != nullptr;
+}
+
 /// Records an acquisition at E of family F.
 void FunctionAnalyzer::acquire(const Expr *E, const Family *F, const AcquireSpec *A,
              StringRef Name, const CallArgs *Args, PathState S,
@@ -152,8 +168,14 @@ void FunctionAnalyzer::acquire(const Expr *E, const Family *F, const AcquireSpec
   if (Site &First = R.Sites[Idx];
       A->NullWhenSet.Arg >= 0 && Args && !First.NullCtx)
     if (const Expr *Ctxt = Args->at(A->NullWhenSet.Arg)) {
-      First.NullCtx = localVar(Ctxt);
-      First.NullField = A->NullWhenSet.Field;
+      const VarDecl *Base = nullptr;
+      SmallVector<const FieldDecl *, 2> Fields;
+      if (memberChain(Ctxt, Base, Fields)) {
+        First.NullCtx = Base;
+        First.NullCtxFields.assign(Fields.begin(), Fields.end());
+        First.NullField = A->NullWhenSet.Field;
+        AcquireBlock[E] = CurBlock;
+      }
     }
   Idx = instanceFor(Idx, D == Dest::Var ? Var : nullptr, S);
   addParents(Idx, E, Args, S);

@@ -173,8 +173,8 @@ template <> struct MappingTraits<AcquireSpec> {
       return "'new' acquires return the handle; 'handle' must be 'return'";
     if (!A.Success.empty() && !A.Failure)
       return "'success' needs a 'failure' value as well";
-    if (A.NullWhenSet.Arg >= 0 && A.HandleArg >= 0)
-      return "'null-when-set' applies to handles returned by the call";
+    if (A.NullWhenSet.Arg >= 0 && A.HandleArg >= 0 && A.Success.empty())
+      return "'null-when-set' on an out-parameter handle needs 'success'";
     return {};
   }
 };

@@ -225,9 +225,14 @@ TEST_F(EvaluatorTest, IntersectKeepsAgreedFacts) {
   setVal(Src, X, Val::integer(1));
   setVal(Src, Y, Val::integer(3));
   EXPECT_TRUE(intersectVals(Dst, Src));
-  ASSERT_EQ(Dst.size(), 1u);
+  // y is 2 on one side and 3 on the other: non-zero on both.
+  ASSERT_EQ(Dst.size(), 2u);
   EXPECT_EQ(*lookupVal(Dst, X), Val::integer(1));
+  EXPECT_EQ(*lookupVal(Dst, Y), Val::nonNull());
   EXPECT_FALSE(intersectVals(Dst, Src)); // already a subset: unchanged
+  setVal(Src, Y, Val::integer(0));
+  EXPECT_TRUE(intersectVals(Dst, Src)); // non-zero and 0: unknown
+  EXPECT_EQ(lookupVal(Dst, Y), nullptr);
   EXPECT_TRUE(intersectVals(Dst, VarVals()));
   EXPECT_TRUE(Dst.empty());
 }

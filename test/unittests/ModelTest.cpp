@@ -560,6 +560,19 @@ TEST(UserModelErrors, SuccessWithoutFailure) {
             "u.yaml:4:9: 'success' needs a 'failure' value as well");
 }
 
+TEST(UserModelErrors, NullWhenSetOnOutParameterWithoutSuccess) {
+  EXPECT_EQ(loadError("u.yaml", "families:\n"
+                                "  - name: x\n"
+                                "    acquire:\n"
+                                "      - function: f\n"
+                                "        handle: 1\n"
+                                "        null-when-set: { arg: 0, field: err }\n"
+                                "    release:\n"
+                                "      - function: g\n"),
+            "u.yaml:4:9: 'null-when-set' on an out-parameter handle needs "
+            "'success'");
+}
+
 TEST(UserModelErrors, ReleaseWithBothFunctionAndDelete) {
   EXPECT_EQ(loadError("u.yaml", "families:\n"
                                 "  - name: x\n"

@@ -36,6 +36,11 @@ class CXXThrowExpr;
 
 namespace connleak {
 
+/// Location (raw encoding) of an assertion macro's name where it is used ->
+/// the names of the variables its argument says are null (`Assert(res ==
+/// NULL)`).
+using AssertedNulls = llvm::DenseMap<unsigned, llvm::SmallVector<std::string, 1>>;
+
 struct AnalysisOptions {
   /// A handle passed to a function with no body and no model escapes (the
   /// Clang Static Analyzer's policy). When false, such calls only borrow.
@@ -63,6 +68,14 @@ struct AnalysisOptions {
   /// analysed, on demand, for the summaries of their callers.
   std::string HeaderFilter;
   std::string ExcludeHeaderFilter;
+  /// unreleased-handle's AssertionMacros: function-like macros whose
+  /// argument `v == NULL` / `!v` is taken as a fact of the path where the
+  /// macro is used, also when it expands to nothing of its argument.
+  std::vector<std::string> AssertionMacros = {"assert", "Assert", "ASSERT"};
+  /// What the preprocessor recorded of those macros in this translation
+  /// unit (AssertionRecorder): per expansion location, the variables
+  /// asserted null. Not part of key(): it follows from AssertionMacros.
+  std::shared_ptr<const AssertedNulls> Assertions;
 
   std::string key() const;
 };
@@ -88,9 +101,12 @@ struct Site {
   /// `cur` still holds the previous one): the index of the first site, which
   /// its findings are reported under. -1 for a first (or only) site.
   int InstanceOf = -1;
-  /// The handle is null whenever this variable's field NullField is set
-  /// (hiredis: redisCommand returns NULL whenever it sets `c->err`).
+  /// The handle is null whenever field NullField of the context is set
+  /// (hiredis: redisCommand returns NULL whenever it sets `c->err`). The
+  /// context is the local variable NullCtx, or the member chain NullCtx->
+  /// NullCtxFields[0]->... (`k->con`) when the call was given one.
   const clang::VarDecl *NullCtx = nullptr;
+  llvm::SmallVector<const clang::FieldDecl *, 2> NullCtxFields;
   llvm::StringRef NullField;
   /// Summary pseudo-site of an out-parameter (`T **out`): owned on the
   /// paths where the function stored an acquired handle through it.
