@@ -528,6 +528,8 @@ RELAXATIONS = [
     ("cond-release-sinks", "FN", "a helper that releases on some paths only takes the handle over"),
     ("out-helper-untracked", "FN", "a helper's out-parameter acquisition is not followed"),
     ("returns-arg-sinks", "FN", "a helper that releases or returns its argument takes it over"),
+    ("caller-flag-release", "FN", "`if (p) release(h);` with no jump in its arms: on the edge that "
+     "skips the release, the caller owns h (a caller's flag decides the owner)"),
 ]
 
 
@@ -554,6 +556,7 @@ RELEVANT = {  # a relaxation can only change anything if the body contains ...
     "cond-release-sinks": r"\bfinish_if\(",
     "out-helper-untracked": r"\bopen_db_out\(",
     "returns-arg-sinks": r"\bcheck_conn\(",
+    "caller-flag-release": r"^\s*if \(!?p[012]\) \{",
 }
 
 
@@ -881,6 +884,41 @@ class Oracle:
             raise ValueError(a)
         return out
 
+    # -- caller-flag-release ----------------------------------------------------
+    @staticmethod
+    def _released_vars(stmts):
+        out = set()
+        for x in walk_stmts(stmts or []):
+            if x.k == "call" and (x.fn in RELEASE_FN or x.fn == "cleanup_both"):
+                for a in x.args:
+                    if a[0] == "var":
+                        out.add(a[1])
+        return out
+
+    @staticmethod
+    def _jumps(stmts):
+        return any(x.k in ("break", "continue", "return", "goto") for x in walk_stmts(stmts or []))
+
+    def caller_flag_edges(self, st, t, e):
+        """connleak's callerOwnsOnEdge: `if (p) release(h);` (p a parameter, maybe negated,
+        no jump in either arm): on the edge that skips the release, h is handed over."""
+        c = st.cond[1] if st.cond[0] == "not" else st.cond
+        if c[0] != "param" or self._jumps(st.then) or self._jumps(st.els):
+            return t, e
+        rt, re_ = self._released_vars(st.then), self._released_vars(st.els)
+
+        def hand_over(states, names):
+            out = []
+            for n in states:
+                for v in sorted(names):
+                    x = n.v.get(v)
+                    if isinstance(x, tuple) and n.o[x[1]][2] == "live":
+                        ob = n.o[x[1]]
+                        n = n.seto(x[1], ob[:2] + ("esc",) + ob[3:]).note("%s: caller's flag" % v)
+                out.append(n)
+            return out
+        return hand_over(t, re_ - rt), hand_over(e, rt - re_)
+
     # -- calls ----------------------------------------------------------------
     def release(self, s, i, kind, fn):
         if i is None:
@@ -1145,6 +1183,8 @@ class Oracle:
             for s in states:
                 for b, n in self.cond(s, st.cond):
                     (t if b else e).append(n)
+            if "caller-flag-release" in self.modes:
+                t, e = self.caller_flag_edges(st, t, e)
             r1 = self.block(st.then, t)
             out.n += r1.n
             out.merge_jumps(r1)
@@ -2661,6 +2701,9 @@ def self_test():
         ("conditional release helper", [decl(conn, "c", ("acq", A(1, "PQconnectdb"))),
                                         call("finish_if", "c", ("int", 0)), ret()],
          1, "FN", "by-cond-release-sinks"),
+        ("caller's flag decides the release", [decl(conn, "c", ("acq", A(1, "PQconnectdb"))),
+                                               IF(("param", "p1"), [call("PQfinish", "c")]), ret()],
+         1, "FN", "by-caller-flag-release"),
         ("out-parameter helper", [decl(db, "db", None),
                                   S("acqstmt", acq=A(1, "open_db_out", dst="db"), rc=None, declrc=False), ret()],
          1, "FN", "by-out-helper-untracked"),
