@@ -392,6 +392,22 @@ EXTRA_BASES = [
          why="C PBX daemon; realtime configuration, CDR and CEL back-ends over libpq, MySQL, SQLite and ODBC "
              "(res_odbc's connection pool), CURL() and HTTP media cache over libcurl, the sqlite3 AstDB in the "
              "core, all in one long-lived process"),
+    dict(name="lighttpd", repo="lighttpd/lighttpd1.4", pin="2ddc51389a139d2b08daf310596c951c1d53dc8d",
+         dirs=["src"], select=lambda rel: rel in ("src/mod_vhostdb_pgsql.c", "src/mod_vhostdb_mysql.c",
+                                                  "src/mod_webdav.c"),
+         flags=lambda root, f: ["-D_GNU_SOURCE", "-DHAVE_CONFIG_H", "-I" + os.path.join(HELPERS, "lighttpd"),
+                                "-I" + os.path.join(root, "src"), "-I/usr/include/libxml2"] + PG_INC + MY_INC,
+         std=default_std,
+         why="C web server; virtual-host lookups over a libpq or MySQL connection kept per module instance with "
+             "reconnect, and mod_webdav's SQLite property and lock database with prepared statements kept open"),
+    dict(name="unbound", repo="NLnetLabs/unbound", pin="7fb79b0677a03d6922c29880854e8fdeb271679e",
+         dirs=["cachedb", "util", "sldns", "services", "iterator", "respip", "dnscrypt", "validator", "daemon",
+               "libunbound", "edns-subnet", "dynlibmod"],
+         select=lambda rel: rel == "cachedb/redis.c",
+         flags=lambda root, f: ["-D_GNU_SOURCE", "-I" + os.path.join(HELPERS, "unbound"), "-I" + root],
+         std=default_std,
+         why="C DNS resolver; the cachedb back-end keeps one hiredis context per worker thread, reconnecting "
+             "after errors, with timeouts from the configuration"),
     dict(name="pdns", repo="PowerDNS/pdns", pin="20096dc7c96883e6f92ed91ce8fa6e911f50bca0",
          dirs=["pdns", "modules", "ext"], select=lambda rel: rel in PDNS_FILES, flags=pdns_flags,
          std=lambda f: "-std=gnu++17",
