@@ -408,6 +408,15 @@ EXTRA_BASES = [
          std=default_std,
          why="C DNS resolver; the cachedb back-end keeps one hiredis context per worker thread, reconnecting "
              "after errors, with timeouts from the configuration"),
+    dict(name="proftpd", repo="proftpd/proftpd", pin="1dbfb9d7c06df22a6f6b610b014b72b190ab6f86",
+         dirs=["include", "src", "contrib"],
+         select=lambda rel: rel in ("contrib/mod_sql_mysql.c", "contrib/mod_sql_postgres.c", "contrib/mod_sql_sqlite.c",
+                                    "contrib/mod_sql_odbc.c", "src/redis.c"),
+         flags=lambda root, f: ["-I" + os.path.join(HELPERS, "proftpd"), "-I" + os.path.join(root, "include"),
+                                "-I" + root, "-I" + os.path.join(root, "contrib")] + PG_INC + MY_INC,
+         std=default_std,
+         why="C FTP server; mod_sql's MySQL, PostgreSQL, SQLite and ODBC back-ends keep named connections per "
+             "session process (open/close reference counts, connection timers), and the core's Redis client"),
     dict(name="pdns", repo="PowerDNS/pdns", pin="20096dc7c96883e6f92ed91ce8fa6e911f50bca0",
          dirs=["pdns", "modules", "ext"], select=lambda rel: rel in PDNS_FILES, flags=pdns_flags,
          std=lambda f: "-std=gnu++17",
