@@ -417,6 +417,15 @@ EXTRA_BASES = [
          std=default_std,
          why="C FTP server; mod_sql's MySQL, PostgreSQL, SQLite and ODBC back-ends keep named connections per "
              "session process (open/close reference counts, connection timers), and the core's Redis client"),
+    dict(name="bareos", repo="bareos/bareos", pin="eda204c31c76ecaf419ecf6279ec5707baaac1ed",
+         dirs=["core/src/include", "core/src/lib", "core/src/cats"],
+         select=lambda rel: rel == "core/src/cats/postgresql.cc",
+         flags=lambda root, f: ["-I" + os.path.join(HELPERS, "bareos"), "-I" + os.path.join(root, "core/src"),
+                                "-I" + os.path.join(root, "core/src/include"),
+                                "-I/usr/include/postgresql/15/server"] + PG_INC,
+         std=lambda f: "-std=gnu++20",
+         why="C++ backup server; the director's catalog keeps libpq connections (pooled per job) for its "
+             "lifetime, with batch inserts over COPY and per-query results"),
     dict(name="pdns", repo="PowerDNS/pdns", pin="20096dc7c96883e6f92ed91ce8fa6e911f50bca0",
          dirs=["pdns", "modules", "ext"], select=lambda rel: rel in PDNS_FILES, flags=pdns_flags,
          std=lambda f: "-std=gnu++17",
