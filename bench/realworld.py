@@ -426,6 +426,18 @@ EXTRA_BASES = [
          std=lambda f: "-std=gnu++20",
          why="C++ backup server; the director's catalog keeps libpq connections (pooled per job) for its "
              "lifetime, with batch inserts over COPY and per-query results"),
+    dict(name="kea", repo="isc-projects/kea", pin="d179a1e32a1391f635e187b8b4f8cf6c7b144c29",
+         dirs=["src/lib", "src/hooks/dhcp/mysql", "src/hooks/dhcp/pgsql"],
+         select=lambda rel: rel.endswith(".cc") and rel.count("/") == 3 and rel.startswith(
+             ("src/lib/mysql/", "src/lib/pgsql/")) or rel.endswith(".cc") and rel.count("/") == 4 and rel.startswith(
+             ("src/hooks/dhcp/mysql/", "src/hooks/dhcp/pgsql/")),
+         flags=lambda root, f: ['-DKEA_ADMIN="/usr/sbin/kea-admin"', "-I" + os.path.join(HELPERS, "kea"),
+                                "-I" + os.path.join(root, "src/lib"), "-I" + os.path.join(root, "src"),
+                                "-I" + os.path.join(root, os.path.dirname(f))] + PG_INC + MY_INC,
+         std=lambda f: "-std=gnu++20",
+         why="C++ DHCP server; the MySQL and PostgreSQL lease, host and configuration back-ends keep a connection "
+             "per thread with prepared statements, reconnect with retries, and wrap libpq results and MySQL "
+             "statements in RAII classes"),
     dict(name="pdns", repo="PowerDNS/pdns", pin="20096dc7c96883e6f92ed91ce8fa6e911f50bca0",
          dirs=["pdns", "modules", "ext"], select=lambda rel: rel in PDNS_FILES, flags=pdns_flags,
          std=lambda f: "-std=gnu++17",
