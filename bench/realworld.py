@@ -438,6 +438,16 @@ EXTRA_BASES = [
          why="C++ DHCP server; the MySQL and PostgreSQL lease, host and configuration back-ends keep a connection "
              "per thread with prepared statements, reconnect with retries, and wrap libpq results and MySQL "
              "statements in RAII classes"),
+    dict(name="opensmtpd-extras", repo="OpenSMTPD/OpenSMTPD-extras", pin="82c49af1e69dc2fb158d226e0d6cc70f91c2de0c",
+         dirs=["api", "openbsd-compat", "extras/tables"],
+         select=lambda rel: rel in tuple("extras/tables/table-%s/table_%s.c" % (t, t)
+                                         for t in ("postgres", "mysql", "sqlite", "redis")),
+         flags=lambda root, f: ["-I" + os.path.join(HELPERS, "opensmtpd-extras"),
+                                "-I" + os.path.join(root, "openbsd-compat"), "-I" + os.path.join(root, "api"),
+                                "-I/usr/include/hiredis"] + PG_INC + MY_INC,
+         std=default_std,
+         why="C; OpenSMTPD's table back-ends are long-lived processes that answer smtpd's lookups over one "
+             "PostgreSQL, MySQL, SQLite or Redis connection, with prepared statements and reconnect on error"),
     dict(name="pdns", repo="PowerDNS/pdns", pin="20096dc7c96883e6f92ed91ce8fa6e911f50bca0",
          dirs=["pdns", "modules", "ext"], select=lambda rel: rel in PDNS_FILES, flags=pdns_flags,
          std=lambda f: "-std=gnu++17",
