@@ -212,6 +212,78 @@ def opensips_flags(root, f):
         ["-I" + root, "-I/usr/include/hiredis", "-I/usr/include/libxml2"] + PG_INC + MY_INC + MONGO_INC
 
 
+# Postfix: the lookup tables over the modelled client libraries, with makedefs' Linux flags (SYSTYPE LINUX6,
+# NO_DB: Debian 12 has no <db.h> without libdb-dev, NO_NIS) and the CCARGS that README_FILES/*_README give for
+# each table (-DHAS_PGSQL, -DHAS_MYSQL, -DHAS_SQLITE, -DHAS_MONGODB); dict_sqlite_test.c is the SQLite table's
+# unit test (ptest).
+POSTFIX_FILES = tuple("postfix/src/global/%s.c" % f for f in
+                      ("dict_pgsql", "dict_mysql", "dict_sqlite", "dict_mongodb", "dict_sqlite_test"))
+
+
+def postfix_flags(root, f):
+    return ["-DLINUX6", "-DNO_DB", "-DNO_NIS", "-DHAS_PGSQL", "-DHAS_MYSQL", "-DHAS_SQLITE", "-DHAS_MONGODB"] + \
+        ["-I" + os.path.join(root, "postfix/src", d) for d in ("util", "global", "ptest")] + PG_INC + MY_INC + MONGO_INC
+
+
+# Dovecot: lib-sql's drivers for the modelled libraries (driver-cassandra is not modelled); config.h is a stand-in.
+DOVECOT_FILES = ("src/lib-sql/driver-pgsql.c", "src/lib-sql/driver-mysql.c", "src/lib-sql/driver-sqlite.c")
+
+
+def dovecot_flags(root, f):
+    return ["-DHAVE_CONFIG_H", "-DBUILD_PGSQL", "-DBUILD_MYSQL", "-DBUILD_SQLITE",
+            "-I" + os.path.join(HELPERS, "dovecot")] + \
+        ["-I" + os.path.join(root, "src", d) for d in ("lib", "lib-sql", "lib-settings", "lib-var-expand",
+                                                      "lib-ssl-iostream")] + PG_INC + MY_INC
+
+
+# pmacct: the plugins that call libpq, MySQL/MariaDB, SQLite and hiredis directly, with configure's DEFS for them
+# (-DWITH_PGSQL -DWITH_MYSQL -DWITH_SQLITE3 -DWITH_REDIS; needs libpcap-dev); cdada.h and pmacct-version.h are
+# stand-ins.  Left out: ha.c, which also needs the Kafka plugin's headers.
+PMACCT_FILES = ("src/pgsql_plugin.c", "src/mysql_plugin.c", "src/sqlite3_plugin.c", "src/redis_common.c")
+
+
+def pmacct_flags(root, f):
+    return ["-DHAVE_PCAP_PCAP_H", "-DHAVE_GETOPT_H", "-DWITH_PGSQL", "-DWITH_MYSQL", "-DWITH_SQLITE3", "-DWITH_REDIS",
+            "-I" + os.path.join(HELPERS, "pmacct"), "-I" + os.path.join(root, "include"),
+            "-I" + os.path.join(root, "src"), "-I/usr/include/hiredis"] + PG_INC + MY_INC
+
+
+# Asterisk: every .c of the tree that calls libpq, MySQL/MariaDB, SQLite, ODBC or libcurl directly.  Flags: the
+# module rules of Makefile.moddir_rules (AST_MODULE, AST_MODULE_SELF_SYM per module; a file in a module's
+# subdirectory belongs to that module), main/Makefile's -DAST_MODULE="core" -DAST_IN_CORE for main/, and -fblocks
+# (clang builds need it for RAII_VAR).
+# autoconfig.h and buildopts.h are stand-ins.
+ASTERISK_FILES = ("addons/res_config_mysql.c", "apps/app_voicemail.c", "cdr/cdr_adaptive_odbc.c", "cdr/cdr_odbc.c",
+                  "cdr/cdr_pgsql.c", "cel/cel_odbc.c", "cel/cel_pgsql.c", "funcs/func_curl.c", "funcs/func_odbc.c",
+                  "main/db.c", "res/cdrel_custom/config.c", "res/cdrel_custom/writers.c", "res/res_config_odbc.c",
+                  "res/res_config_pgsql.c", "res/res_config_sqlite3.c", "res/res_http_media_cache.c", "res/res_odbc.c",
+                  "res/res_odbc_transaction.c", "res/res_stir_shaken/curl_utils.c")
+
+
+def asterisk_flags(root, f):
+    parts = f.split("/")
+    if parts[0] == "main":
+        mod = ['-DAST_MODULE="core"', "-DAST_IN_CORE"]
+    else:
+        m = parts[1] if len(parts) > 2 else os.path.splitext(parts[1])[0]
+        mod = ['-DAST_MODULE="%s"' % m, "-DAST_MODULE_SELF_SYM=__internal_%s_self" % m]
+    return ["-fblocks", "-D_REENTRANT", "-D_GNU_SOURCE"] + mod + ["-I" + os.path.join(HELPERS, "asterisk"),
+                                                                 "-I" + os.path.join(root, "include"),
+                                                                 "-I" + os.path.join(root, os.path.dirname(f)),
+                                                                 "-I/usr/include/libxml2"] + PG_INC + MY_INC
+
+
+# PowerDNS: every file of the tree that calls a modelled library directly (the gsql back-ends' SSql
+# implementations and MiniCurl); the authoritative server's build (-DPDNS_AUTH, as meson's product option sets).
+PDNS_FILES = ("modules/gpgsqlbackend/spgsql.cc", "modules/gmysqlbackend/smysql.cc", "modules/godbcbackend/sodbc.cc",
+              "pdns/ssqlite3.cc", "pdns/minicurl.cc")
+
+
+def pdns_flags(root, f):
+    return ["-DPDNS_AUTH", "-I" + os.path.join(HELPERS, "pdns"), "-I" + root, "-I" + os.path.join(root, "pdns"),
+            "-I" + os.path.join(root, "ext"), "-I" + os.path.join(root, os.path.dirname(f))] + PG_INC + MY_INC
+
+
 # Each entry: name, repo, pin, directories to extract ("" = all), select(rel) -> bool,
 # flags(root, rel) -> list, std(rel) -> flag, and why it is in the table.
 EXTRA_BASES = [
@@ -298,6 +370,90 @@ EXTRA_BASES = [
          why="C SIP server; database drivers (libpq, MySQL, SQLite, ODBC, hiredis, libmongoc) with connection "
              "pools and result wrappers, Redis/Mongo key-value modules, HTTP clients (curl easy and multi with "
              "libevent) and a microhttpd server, all in long-lived worker processes"),
+    dict(name="postfix", repo="vdukhovni/postfix", pin="17830e5c13c160d51c95cb971d137a46de84e48c",  # 3.12-20260821
+         dirs=["postfix/src/util", "postfix/src/global", "postfix/src/ptest"],
+         select=lambda rel: rel in POSTFIX_FILES, flags=postfix_flags, std=default_std,
+         why="C mail server; the lookup tables over PostgreSQL, MySQL, SQLite and MongoDB (dict_*.c) keep "
+             "connections per table in long-lived daemons (proxymap, cleanup, smtpd), with host fail-over and "
+             "reconnect"),
+    dict(name="dovecot", repo="dovecot/core", pin="f28b5a92ec52eef0a111a095d00435756343dc94",
+         dirs=["src/lib", "src/lib-sql", "src/lib-settings", "src/lib-var-expand", "src/lib-ssl-iostream"],
+         select=lambda rel: rel in DOVECOT_FILES, flags=dovecot_flags, std=default_std,
+         why="C mail server; lib-sql's PostgreSQL (async libpq on Dovecot's ioloop), MySQL and SQLite drivers, "
+             "used by the auth and dict processes for the daemon's lifetime"),
+    dict(name="pmacct", repo="pmacct/pmacct", pin="743f0c06afeea89591f3d7ad02cd109399356595",
+         dirs=["src", "include"], select=lambda rel: rel in PMACCT_FILES, flags=pmacct_flags, std=default_std,
+         why="C network-accounting daemons (pmacctd, nfacctd, sfacctd); the SQL plugins keep a PostgreSQL, MySQL "
+             "or SQLite connection per plugin process with fail-over to a backup server, and a Redis link for "
+             "cluster state"),
+    dict(name="asterisk", repo="asterisk/asterisk", pin="f0c1c1a7b79b0f8cc0311649bf36824cbeee30a9",
+         dirs=["include", "main", "res", "cdr", "cel", "funcs", "apps", "addons"],
+         select=lambda rel: rel in ASTERISK_FILES, flags=asterisk_flags, std=default_std,
+         why="C PBX daemon; realtime configuration, CDR and CEL back-ends over libpq, MySQL, SQLite and ODBC "
+             "(res_odbc's connection pool), CURL() and HTTP media cache over libcurl, the sqlite3 AstDB in the "
+             "core, all in one long-lived process"),
+    dict(name="lighttpd", repo="lighttpd/lighttpd1.4", pin="2ddc51389a139d2b08daf310596c951c1d53dc8d",
+         dirs=["src"], select=lambda rel: rel in ("src/mod_vhostdb_pgsql.c", "src/mod_vhostdb_mysql.c",
+                                                  "src/mod_webdav.c"),
+         flags=lambda root, f: ["-D_GNU_SOURCE", "-DHAVE_CONFIG_H", "-I" + os.path.join(HELPERS, "lighttpd"),
+                                "-I" + os.path.join(root, "src"), "-I/usr/include/libxml2"] + PG_INC + MY_INC,
+         std=default_std,
+         why="C web server; virtual-host lookups over a libpq or MySQL connection kept per module instance with "
+             "reconnect, and mod_webdav's SQLite property and lock database with prepared statements kept open"),
+    dict(name="unbound", repo="NLnetLabs/unbound", pin="7fb79b0677a03d6922c29880854e8fdeb271679e",
+         dirs=["cachedb", "util", "sldns", "services", "iterator", "respip", "dnscrypt", "validator", "daemon",
+               "libunbound", "edns-subnet", "dynlibmod"],
+         select=lambda rel: rel == "cachedb/redis.c",
+         flags=lambda root, f: ["-D_GNU_SOURCE", "-I" + os.path.join(HELPERS, "unbound"), "-I" + root],
+         std=default_std,
+         why="C DNS resolver; the cachedb back-end keeps one hiredis context per worker thread, reconnecting "
+             "after errors, with timeouts from the configuration"),
+    dict(name="proftpd", repo="proftpd/proftpd", pin="1dbfb9d7c06df22a6f6b610b014b72b190ab6f86",
+         dirs=["include", "src", "contrib"],
+         select=lambda rel: rel in ("contrib/mod_sql_mysql.c", "contrib/mod_sql_postgres.c", "contrib/mod_sql_sqlite.c",
+                                    "contrib/mod_sql_odbc.c", "src/redis.c"),
+         flags=lambda root, f: ["-I" + os.path.join(HELPERS, "proftpd"), "-I" + os.path.join(root, "include"),
+                                "-I" + root, "-I" + os.path.join(root, "contrib")] + PG_INC + MY_INC,
+         std=default_std,
+         why="C FTP server; mod_sql's MySQL, PostgreSQL, SQLite and ODBC back-ends keep named connections per "
+             "session process (open/close reference counts, connection timers), and the core's Redis client"),
+    dict(name="bareos", repo="bareos/bareos", pin="eda204c31c76ecaf419ecf6279ec5707baaac1ed",
+         dirs=["core/src/include", "core/src/lib", "core/src/cats"],
+         select=lambda rel: rel == "core/src/cats/postgresql.cc",
+         flags=lambda root, f: ["-I" + os.path.join(HELPERS, "bareos"), "-I" + os.path.join(root, "core/src"),
+                                "-I" + os.path.join(root, "core/src/include"),
+                                "-I/usr/include/postgresql/15/server"] + PG_INC,
+         std=lambda f: "-std=gnu++20",
+         why="C++ backup server; the director's catalog keeps libpq connections (pooled per job) for its "
+             "lifetime, with batch inserts over COPY and per-query results"),
+    dict(name="kea", repo="isc-projects/kea", pin="d179a1e32a1391f635e187b8b4f8cf6c7b144c29",
+         dirs=["src/lib", "src/hooks/dhcp/mysql", "src/hooks/dhcp/pgsql"],
+         select=lambda rel: rel.endswith(".cc") and rel.count("/") == 3 and rel.startswith(
+             ("src/lib/mysql/", "src/lib/pgsql/")) or rel.endswith(".cc") and rel.count("/") == 4 and rel.startswith(
+             ("src/hooks/dhcp/mysql/", "src/hooks/dhcp/pgsql/")),
+         flags=lambda root, f: ['-DKEA_ADMIN="/usr/sbin/kea-admin"', "-I" + os.path.join(HELPERS, "kea"),
+                                "-I" + os.path.join(root, "src/lib"), "-I" + os.path.join(root, "src"),
+                                "-I" + os.path.join(root, os.path.dirname(f))] + PG_INC + MY_INC,
+         std=lambda f: "-std=gnu++20",
+         why="C++ DHCP server; the MySQL and PostgreSQL lease, host and configuration back-ends keep a connection "
+             "per thread with prepared statements, reconnect with retries, and wrap libpq results and MySQL "
+             "statements in RAII classes"),
+    dict(name="opensmtpd-extras", repo="OpenSMTPD/OpenSMTPD-extras", pin="82c49af1e69dc2fb158d226e0d6cc70f91c2de0c",
+         dirs=["api", "openbsd-compat", "extras/tables"],
+         select=lambda rel: rel in tuple("extras/tables/table-%s/table_%s.c" % (t, t)
+                                         for t in ("postgres", "mysql", "sqlite", "redis")),
+         flags=lambda root, f: ["-I" + os.path.join(HELPERS, "opensmtpd-extras"),
+                                "-I" + os.path.join(root, "openbsd-compat"), "-I" + os.path.join(root, "api"),
+                                "-I/usr/include/hiredis"] + PG_INC + MY_INC,
+         std=default_std,
+         why="C; OpenSMTPD's table back-ends are long-lived processes that answer smtpd's lookups over one "
+             "PostgreSQL, MySQL, SQLite or Redis connection, with prepared statements and reconnect on error"),
+    dict(name="pdns", repo="PowerDNS/pdns", pin="20096dc7c96883e6f92ed91ce8fa6e911f50bca0",
+         dirs=["pdns", "modules", "ext"], select=lambda rel: rel in PDNS_FILES, flags=pdns_flags,
+         std=lambda f: "-std=gnu++17",
+         why="C++ DNS server; the generic SQL back-ends' connection and statement classes over libpq, MySQL, ODBC "
+             "and SQLite (handles owned by members, released in destructors and on reconnect), and MiniCurl, "
+             "a libcurl easy-handle wrapper"),
 ]
 
 

@@ -24,7 +24,9 @@ PKGS=(
   # libestr and libfastjson for its runtime), repmgr (json-c for pgbackupapi.c), sysbench (Concurrency Kit)
   liblognorm-dev libestr-dev libfastjson-dev libjson-c-dev libck-dev
   # curl's examples: crawler.c, htmltitle.cpp (also collectd's curl_xml.c), htmltidy.c (2.5 MB)
-  libxml2-dev libtidy-dev)
+  libxml2-dev libtidy-dev
+  # pmacct: pmacct.h includes <pcap/pcap.h>
+  libpcap-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do
