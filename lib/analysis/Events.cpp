@@ -10,6 +10,7 @@
 #include "FunctionAnalyzer.h"
 #include "connleak/analysis/CalleeOracle.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include <functional>
@@ -53,6 +54,27 @@ static const LambdaExpr *deleterLambda(const Stmt *St) {
   return nullptr;
 }
 
+/// True if Body releases what the pointer parameter P points to
+/// (`release(*p)`): a deleter or cleanup function given a variable's address.
+bool FunctionAnalyzer::releasesPointee(const Stmt *Body, const ParmVarDecl *P) {
+  if (!Body)
+    return false;
+  auto Pointee = [&](const Expr *Arg) {
+    const auto *U = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
+    if (!U || U->getOpcode() != UO_Deref)
+      return false;
+    const auto *D =
+        dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
+    return D && D->getDecl() == P;
+  };
+  if (const auto *CE = dyn_cast<CallExpr>(Body))
+    if (callReleases(CE, /*F=*/nullptr, Pointee))
+      return true;
+  return llvm::any_of(Body->children(), [&](const Stmt *C) {
+    return releasesPointee(C, P);
+  });
+}
+
 void FunctionAnalyzer::collectGuarded(const Stmt *St) {
   if (!St)
     return;
@@ -66,26 +88,35 @@ void FunctionAnalyzer::collectGuarded(const Stmt *St) {
       if (const LambdaExpr *LE = deleterLambda(CCE->getArg(1)))
         if (const CXXMethodDecl *Op = LE->getCallOperator();
             Op && Op->getNumParams() == 1) {
-          const ParmVarDecl *P = Op->getParamDecl(0);
-          auto Pointee = [&](const Expr *Arg) {
-            const auto *U = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
-            if (!U || U->getOpcode() != UO_Deref)
-              return false;
-            const auto *D =
-                dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
-            return D && D->getDecl() == P;
-          };
-          std::function<bool(const Stmt *)> Releases = [&](const Stmt *S) {
-            if (!S)
-              return false;
-            if (const auto *CE = dyn_cast<CallExpr>(S))
-              if (callReleases(CE, /*F=*/nullptr, Pointee))
-                return true;
-            return llvm::any_of(S->children(), Releases);
-          };
-          if (Releases(LE->getBody()))
+          if (releasesPointee(LE->getBody(), Op->getParamDecl(0)))
             Guarded.insert(V);
         }
+  // `T *h __attribute__((cleanup(f)));`: f(&h) runs at every exit of h's
+  // scope. A cleanup function that releases `*p`, or whose body is not
+  // visible here (it is handed the address, as an unknown callee would be),
+  // owns the variable.
+  if (const auto *DS = dyn_cast<DeclStmt>(St))
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D))
+        if (const auto *CA = V->getAttr<CleanupAttr>())
+          if (const FunctionDecl *Fn = CA->getFunctionDecl();
+              Fn && Fn->getNumParams() == 1) {
+            const FunctionDecl *Def = nullptr;
+            if (!Fn->hasBody(Def) || !Def ||
+                releasesPointee(Def->getBody(), Def->getParamDecl(0)))
+              Guarded.insert(V);
+          }
+  // A block that captures a `__block` variable and releases it, clang's
+  // form of Asterisk's RAII_VAR (the block is run by a cleanup attribute),
+  // like a lambda that captures by reference.
+  if (const auto *BE = dyn_cast<BlockExpr>(St)) {
+    for (const BlockDecl::Capture &C : BE->getBlockDecl()->captures())
+      if (C.isByRef())
+        if (const VarDecl *V = C.getVariable())
+          if (releasesVar(BE->getBody(), V))
+            Guarded.insert(V);
+    return;
+  }
   if (const auto *LE = dyn_cast<LambdaExpr>(St)) {
     for (const LambdaCapture &C : LE->captures())
       if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)

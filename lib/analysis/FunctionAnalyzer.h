@@ -179,6 +179,7 @@ private:
   /// True if the statement releases the variable (a scope guard's lambda).
   bool releasesVar(const clang::Stmt *St, const clang::VarDecl *V);
   void collectGuarded(const clang::Stmt *St);
+  bool releasesPointee(const clang::Stmt *Body, const clang::ParmVarDecl *P);
   void transfer(const clang::Stmt *St, PathState &S,
                 llvm::SmallVectorImpl<PathState> &Out);
   void handleDelete(const clang::CXXDeleteExpr *DE, PathState &S);

@@ -76,8 +76,9 @@ void FunctionAnalyzer::run() {
     R.SkipReason = "no CFG could be built";
     return;
   }
-  if (Ctx.getLangOpts().CPlusPlus)
-    collectGuarded(FD->getBody());
+  // Scope guards: lambdas and deleters (C++), blocks and cleanup attributes
+  // (C and C++).
+  collectGuarded(FD->getBody());
   const CFGBlock &Entry = Cfg->getEntry();
   In[Entry.getBlockID()].push_back(entryState());
   enqueue(&Entry);
