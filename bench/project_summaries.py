@@ -45,6 +45,7 @@ def main():
                     help="the file changed for the incremental run")
     ap.add_argument("-j", type=int, default=2)
     ap.add_argument("--keep", help="extract here and keep it")
+    ap.add_argument("--findings-out", help="write the findings of the full run here (JSON lines, sorted)")
     args = ap.parse_args()
     connleak = os.path.abspath(args.connleak)
     git = os.path.join(args.mirrors, "hackorum-dev+postgres", "repo")
@@ -80,6 +81,9 @@ def main():
     t_touch, p_touch = run(base + ["--cache-dir=" + cache, "--verbose"], root)
     off = set(p_off.stdout.splitlines())
     full = set(p_full.stdout.splitlines())
+    if args.findings_out:
+        with open(args.findings_out, "w") as fh:
+            fh.writelines(l + "\n" for l in sorted(full))
     rounds = [l for l in p_full.stderr.splitlines() if "fixed point" in l or "round " in l]
     again = [l for l in p_touch.stderr.splitlines() if "analysed again" in l]
     print("code base: PostgreSQL %s (%s), %d files, -j%d" % (rev[:12], ",".join(dirs), len(files), args.j))

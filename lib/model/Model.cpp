@@ -46,6 +46,8 @@ std::string Family::releaseName() const {
   if (Release.empty() && Origin == FamilyOrigin::HandleAttributes)
     return "release_handle(\"" + Type + "\")";
   for (const ReleaseSpec &R : Release) {
+    if (!R.From.empty())
+      continue; // a project summary's entry: messages must not depend on it
     if (R.Delete)
       return "delete";
     // Messages use the unqualified name: 'give_back', not

@@ -309,7 +309,7 @@ public:
       run(Pending, First);
       First = false;
       ProjectSummary Next = merge();
-      std::set<std::string> Changed = Next.changedFrom(Cur);
+      std::map<std::string, unsigned> Changed = Next.changedFrom(Cur);
       if (In.Verbose)
         errs() << fmt::format("connleak: summaries: round {}: {} analysed, "
                               "{} summaries changed\n",
@@ -320,13 +320,18 @@ public:
         break;
       if (Rounds >= MaxRounds) {
         // No fixed point within the bound: what still changes is unknown,
-        // and the files that consulted it are analysed once more.
-        for (const std::string &N : Changed) {
+        // and the files that consulted it are analysed once more: every
+        // kind of its facts changes (to none).
+        std::map<std::string, unsigned> Erased;
+        for (const auto &KV : Changed) {
+          const std::string &N = KV.first;
           Cur.Functions.erase(N);
           Cur.Dropped[N] = fmt::format("no fixed point within {} rounds",
                                        MaxRounds.getValue());
           Unconverged.insert(N);
+          Erased[N] = DepAll;
         }
+        Pending = dependents(Erased);
         useSummary(Cur, Rounds + 1);
         run(Pending, false);
         break;
@@ -346,14 +351,19 @@ public:
     return mergeSummaries(All);
   }
 
-  std::vector<size_t> dependents(const std::set<std::string> &Changed) const {
+  /// The files that read a kind of fact that changed for a name
+  /// (Dependencies.h): only those can analyse differently.
+  std::vector<size_t>
+  dependents(const std::map<std::string, unsigned> &Changed) const {
     std::vector<size_t> Out;
     if (Changed.empty())
       return Out;
     for (size_t I = 0; I < Records.size(); ++I)
-      if (llvm::any_of(Records[I].Sum.Deps, [&](const std::string &D) {
-            return Changed.count(D) != 0;
-          }))
+      if (llvm::any_of(Records[I].Sum.Deps,
+                       [&](const std::pair<std::string, unsigned> &D) {
+                         auto It = Changed.find(D.first);
+                         return It != Changed.end() && (It->second & D.second);
+                       }))
         Out.push_back(I);
     return Out;
   }
@@ -384,10 +394,11 @@ private:
     return H;
   }
 
-  std::string depsHash(const std::vector<std::string> &Deps) const {
+  std::string
+  depsHash(const std::vector<std::pair<std::string, unsigned>> &Deps) const {
     std::string S;
-    for (const std::string &D : Deps) {
-      std::string F = Input.factsOf(D);
+    for (const auto &[D, K] : Deps) {
+      std::string F = Input.factsOf(D, K);
       if (!F.empty())
         S += D + "=" + F + "\n";
     }
