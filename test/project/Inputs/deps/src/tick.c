@@ -10,3 +10,10 @@ void tick(void)
     log_conn(global_conn);
     ping(global_conn);
 }
+
+int ticks;
+
+int tick_count(void)
+{
+    return ticks;
+}

@@ -6,3 +6,10 @@ void work(const char *conninfo)
     PGconn *conn = PQconnectdb(conninfo);
     close_it(conn);
 }
+
+int works;
+
+int work_count(void)
+{
+    return works;
+}
