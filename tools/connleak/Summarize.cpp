@@ -704,10 +704,12 @@ private:
   }
 
   /// A finished analysis's summaries are in force from now on (Publish).
-  void finished(TURecord &R) {
+  void finished(TURecord &R, bool FromCache) {
     std::lock_guard<std::mutex> L(Mu);
     R.HasSum = true;
-    if (!Publish)
+    // A file from the cache read the same facts as the summary in force:
+    // what it contributes is (nearly always) in force already.
+    if (!Publish || FromCache)
       return;
     // The files not analysed yet in this run contribute what the summary
     // the run started with says of their functions.
@@ -749,7 +751,7 @@ private:
           std::lock_guard<std::mutex> L(Mu);
           ++Cached;
         }
-        finished(R);
+        finished(R, /*FromCache=*/true);
         return;
       }
     }
@@ -785,7 +787,7 @@ private:
     if (!Cache.empty() && C.Filled && !R.Result.Crashed &&
         R.Result.FailureReason.empty())
       store(R, Key, *Snap);
-    finished(R);
+    finished(R, /*FromCache=*/false);
   }
 };
 
