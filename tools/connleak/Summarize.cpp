@@ -2,17 +2,22 @@
 //
 // The fixed point (docs/project-summaries.md):
 //   round 1 analyses every file of the database (the files reported on with
-//   all checks, the others for their summaries only) with the summaries of
-//   the last run as input (none without a cache); the per-TU summaries are
-//   merged; a file is analysed again in the next round only when the merged
-//   summary changed for a function its analysis consulted. It stops when
-//   nothing changes, or after --max-summary-rounds rounds: functions still
-//   changing then become unknown, and the files that consulted them are
-//   analysed once more.
+//   all checks, the others for their summaries only), callees' files first
+//   (callOrder: a lexical scan); each analysis uses the summary in force
+//   when it starts: the merge of the files finished so far, over the last
+//   run's summary (none without a cache). After the round the per-TU
+//   summaries are merged; a file is analysed again in the next round only
+//   when the merge differs from the summary its analysis used, for a
+//   function it consulted, in a kind of fact it read there (Dependencies.h).
+//   It stops when nothing changes, or after --max-summary-rounds rounds:
+//   functions still changing then become unknown, and the files that read
+//   them are analysed once more.
 //
-// A file's last analysis used the same facts, for every function it
-// consulted, as the final summary: its findings are those a run with the
-// final summary file would give.
+// A file's last analysis used the same facts, of every kind it read for
+// every function it consulted, as the final summary: its findings are those
+// a run with the final summary file would give. The order only decides how
+// much is analysed again: cycles across files are dropped, so the merged
+// summary is the same in any order.
 //
 // The cache (--cache-dir, default <build dir>/.connleak-cache) keeps, per
 // file, its findings and summaries, keyed by the compile command and the
@@ -448,7 +453,7 @@ public:
 
   /// Round 1's order: the files that define what a file calls come before
   /// it (scanSource), as far as cycles allow; else the database's order.
-  std::vector<size_t> callOrder() const {
+  std::vector<size_t> callOrder() {
     std::vector<std::set<std::string>> Calls(Records.size());
     std::map<std::string, std::vector<size_t>> DefinedIn;
     for (size_t I = 0; I < Records.size(); ++I) {
@@ -485,7 +490,7 @@ public:
     std::vector<size_t> Rank(Records.size());
     for (size_t K = 0; K < Order.size(); ++K)
       Rank[Order[K]] = K;
-    auto &B = const_cast<Driver *>(this)->Before;
+    auto &B = Before;
     B.assign(Records.size(), {});
     for (size_t I = 0; I < Records.size(); ++I)
       for (const std::string &C : Calls[I]) {
