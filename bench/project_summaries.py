@@ -11,7 +11,8 @@ sweep's flags, and times, in one run, on the same machine:
   warm     connleak --cache-dir=D   twice; the second run, nothing changed
   touched  connleak --cache-dir=D   after appending a comment to one file
 
-and prints the ratios full/off (the summary pass's overhead) and
+and prints the ratios full/off (the summary pass's overhead; wall time, and the
+CPU time of the runs, which a loaded shared machine disturbs less) and
 touched/full (an incremental run), with the findings that summaries add.
 
   bench/project_summaries.py --connleak build/bin/connleak \\
@@ -20,6 +21,7 @@ touched/full (an incremental run), with the findings that summaries add.
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -30,10 +32,18 @@ PG = ["-DFLEXIBLE_ARRAY_MEMBER=", "-DPG_PRINTF_ATTRIBUTE=printf", "-idirafter", 
       "-idirafter", "/usr/include/postgresql/15/server", "-DFLOAT8PASSBYVAL=1", "-DACCEPT_TYPE_ARG3=socklen_t"]
 
 
+CPU = {}
+
+
 def run(cmd, cwd):
+    """Wall time; the CPU time (user + sys) of the run goes to CPU[id(p)]."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-    return time.perf_counter() - t, p
+    t = time.perf_counter() - t
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    p.cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return t, p
 
 
 def main():
@@ -45,6 +55,7 @@ def main():
                     help="the file changed for the incremental run")
     ap.add_argument("-j", type=int, default=2)
     ap.add_argument("--keep", help="extract here and keep it")
+    ap.add_argument("--findings-out", help="write the findings of the full run here (JSON lines, sorted)")
     args = ap.parse_args()
     connleak = os.path.abspath(args.connleak)
     git = os.path.join(args.mirrors, "hackorum-dev+postgres", "repo")
@@ -80,15 +91,19 @@ def main():
     t_touch, p_touch = run(base + ["--cache-dir=" + cache, "--verbose"], root)
     off = set(p_off.stdout.splitlines())
     full = set(p_full.stdout.splitlines())
+    if args.findings_out:
+        with open(args.findings_out, "w") as fh:
+            fh.writelines(l + "\n" for l in sorted(full))
     rounds = [l for l in p_full.stderr.splitlines() if "fixed point" in l or "round " in l]
     again = [l for l in p_touch.stderr.splitlines() if "analysed again" in l]
     print("code base: PostgreSQL %s (%s), %d files, -j%d" % (rev[:12], ",".join(dirs), len(files), args.j))
-    print("off (no summaries):        %7.1f s" % t_off)
-    print("full (summaries, no cache):%7.1f s   ratio full/off = %.2f (summary overhead %+.0f%%)"
-          % (t_full, t_full / t_off, 100 * (t_full / t_off - 1)))
+    print("off (no summaries):        %7.1f s  (CPU %.1f s)" % (t_off, p_off.cpu))
+    print("full (summaries, no cache):%7.1f s  (CPU %.1f s)   ratio full/off = %.2f (summary overhead %+.0f%%); "
+          "CPU time ratio %.2f" % (t_full, p_full.cpu, t_full / t_off, 100 * (t_full / t_off - 1), p_full.cpu / p_off.cpu))
     print("cold cache:                %7.1f s" % t_cold)
     print("warm cache (no change):    %7.1f s   ratio warm/full = %.2f" % (t_warm, t_warm / t_full))
-    print("one file touched (%s): %5.1f s   ratio touched/full = %.2f" % (args.touch, t_touch, t_touch / t_full))
+    print("one file touched (%s): %5.1f s  (CPU %.1f s)   ratio touched/full = %.2f; CPU time ratio %.2f"
+          % (args.touch, t_touch, p_touch.cpu, t_touch / t_full, p_touch.cpu / p_full.cpu))
     for l in rounds:
         print("  " + l)
     for l in again[:3]:

@@ -201,7 +201,7 @@ static bool isAcquireCall(TUAnalysis &TU, const Expr *E) {
   const auto *CE = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenCasts() : nullptr);
   if (!CE || !CE->getDirectCallee())
     return false;
-  for (const CalleeRole &R : TU.roles(CE->getDirectCallee()))
+  for (const CalleeRole &R : TU.roles(CE->getDirectCallee(), DepReturns))
     if (R.Kind == CalleeRole::Acquire)
       return true;
   if (const FunctionSummary *S = TU.summary(CE->getDirectCallee()))
@@ -222,7 +222,7 @@ bool BodyIndex::acquiredHere(const VarDecl *V) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee)
       continue;
-    for (const CalleeRole &R : TU.roles(Callee))
+    for (const CalleeRole &R : TU.roles(Callee, DepReturns))
       if (R.Kind == CalleeRole::Acquire && R.A->HandleArg >= 0 &&
           (unsigned)R.A->HandleArg < CE->getNumArgs()) {
         const Expr *A = CE->getArg(R.A->HandleArg)->IgnoreParenCasts();

@@ -62,6 +62,7 @@ clientConstruction(TUAnalysis &TU, const Stmt *S) {
                           F->Share};
     }
     StringRef Name = TU.qualifiedName(FD);
+    TU.consult(FD, DepClient);
     for (const ClientSpec &C : M.clients())
       if (!C.Function.empty() && (C.From.empty() || TU.derivedApplies(FD)) &&
           matchesPattern(C.Function, Name))
@@ -301,7 +302,7 @@ private:
         if (!within(CE, L) || !before(C, CE) || !CE->getDirectCallee())
           continue;
         CallArgs Args = callArgs(CE);
-        for (const CalleeRole &R : TU.roles(CE->getDirectCallee()))
+        for (const CalleeRole &R : TU.roles(CE->getDirectCallee(), DepReleases))
           if (R.Kind == CalleeRole::Release && R.F == F)
             if (const Expr *A = releasedArg(*R.R, Args); A && varOf(A) == H)
               return !keptBeyond(L, H);

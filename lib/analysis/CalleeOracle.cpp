@@ -40,7 +40,10 @@ CallEffect callEffect(TUAnalysis &TU, const CallExpr *CE, int Pos,
     return Out;
   CallArgs A = callArgs(CE);
   const Expr *Arg = A.at(Pos);
-  ArrayRef<CalleeRole> Roles = TU.roles(Callee);
+  // Release and sink entries, and whether it is known at all (a borrow):
+  // read only where a call receives a tracked handle.
+  ArrayRef<CalleeRole> Roles =
+      TU.roles(Callee, DepReleases | DepSinks | DepKnown);
   for (const CalleeRole &Role : Roles)
     if (Role.Kind == CalleeRole::Release && Role.R && Arg &&
         releasedArg(*Role.R, A) == Arg && (!F || Role.F == F) &&
@@ -107,7 +110,7 @@ acquireRole(TUAnalysis &TU, const CallExpr *CE) {
   if (!Callee)
     return {nullptr, nullptr};
   CallArgs A = callArgs(CE);
-  for (const CalleeRole &Role : TU.roles(Callee))
+  for (const CalleeRole &Role : TU.roles(Callee, DepReturns))
     if (Role.Kind == CalleeRole::Acquire &&
         whenHolds(Role.A->When, A, TU.context()))
       return {Role.A, Role.F};

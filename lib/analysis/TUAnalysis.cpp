@@ -22,12 +22,12 @@ using namespace llvm;
 
 namespace connleak {
 
-static thread_local const std::function<void(StringRef)> *ThreadDepHook;
+static thread_local const DependencyHook *ThreadDepHook;
 
-void setThreadDependencyHook(const std::function<void(StringRef)> *Hook) {
+void setThreadDependencyHook(const DependencyHook *Hook) {
   ThreadDepHook = Hook;
 }
-const std::function<void(StringRef)> *threadDependencyHook() {
+const DependencyHook *threadDependencyHook() {
   return ThreadDepHook;
 }
 
@@ -224,13 +224,20 @@ Family *TUAnalysis::attributeFamily(StringRef Tag) {
   return &F;
 }
 
-ArrayRef<CalleeRole> TUAnalysis::roles(const FunctionDecl *FD) {
+ArrayRef<CalleeRole> TUAnalysis::roles(const FunctionDecl *FD,
+                                       unsigned Kinds) {
   FD = FD->getCanonicalDecl();
   auto It = Roles.find(FD);
-  if (It != Roles.end())
+  if (It != Roles.end()) {
+    consult(FD, Kinds);
     return *It->second;
+  }
   std::vector<CalleeRole> Out = Models->rolesFor(qualifiedName(FD));
   bool DerivedHere = derivedApplies(FD);
+  // Whether a derived entry exists decides whether the glob entries stay.
+  if (DerivedHere &&
+      llvm::any_of(Out, [](const CalleeRole &R) { return R.FromGlob; }))
+    GlobSensitive.insert(FD);
   // Derived entries (project summaries, docs/project-summaries.md) stand for
   // a body in another file: they apply only where that body could be the
   // callee, a function with external linkage whose body is not here.
@@ -298,7 +305,35 @@ ArrayRef<CalleeRole> TUAnalysis::roles(const FunctionDecl *FD) {
   auto Stored = std::make_unique<const std::vector<CalleeRole>>(std::move(Out));
   ArrayRef<CalleeRole> Result = *Stored;
   Roles[FD] = std::move(Stored);
+  consult(FD, Kinds);
   return Result;
+}
+
+void TUAnalysis::consult(const FunctionDecl *FD, unsigned Kinds) {
+  if (!DepHook || !FD)
+    return;
+  FD = FD->getCanonicalDecl();
+  if (GlobSensitive.count(FD))
+    Kinds |= DepKnown;
+  unsigned Done = Consulted.lookup(FD);
+  unsigned New = Kinds & ~Done;
+  if (!New)
+    return;
+  Consulted[FD] = Done | New;
+  // The analysis of this translation unit depends on what a project summary
+  // says of the function (the CLI's fixed point and cache, lib/summary).
+  if (derivedApplies(FD))
+    DepHook(qualifiedName(FD), New);
+  // roles() adds the roles of the methods FD overrides, derived ones too.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
+    SmallVector<const CXXMethodDecl *, 4> Work(MD->overridden_methods());
+    while (!Work.empty()) {
+      const CXXMethodDecl *O = Work.pop_back_val();
+      DepHook(qualifiedName(O), New);
+      Work.append(O->overridden_methods().begin(),
+                  O->overridden_methods().end());
+    }
+  }
 }
 
 bool TUAnalysis::derivedApplies(const FunctionDecl *FD) {
@@ -308,16 +343,12 @@ bool TUAnalysis::derivedApplies(const FunctionDecl *FD) {
     return It->second;
   bool OK = FD->isExternallyVisible() && !FD->hasBody() &&
             !FD->isTemplateInstantiation();
-  // The analysis of this translation unit depends on what a project summary
-  // says of the function (the CLI's fixed point and cache, lib/summary).
-  if (OK && DepHook)
-    DepHook(qualifiedName(FD));
   DerivedOK[FD] = OK;
   return OK;
 }
 
 bool TUAnalysis::isKnown(const FunctionDecl *FD) {
-  return !roles(FD).empty();
+  return !roles(FD, DepKnown).empty();
 }
 
 bool TUAnalysis::canThrow(const Expr *Call, const FunctionDecl *Callee) {
@@ -408,16 +439,20 @@ bool TUAnalysis::bodyCallsThrowing(const Stmt *S) {
   return false;
 }
 
-bool TUAnalysis::isBlocking(const Expr *Call, const FunctionDecl *Callee) {
+bool TUAnalysis::isBlocking(const Expr *Call, const FunctionDecl *Callee,
+                            bool WithDerived) {
   const auto &Specs = Models->blocking();
   if (Callee) {
     bool ByName;
-    auto It = BlockingCallee.find(Callee);
-    if (It != BlockingCallee.end()) {
+    auto &Memo = WithDerived ? BlockingCallee : BlockingCalleeLocal;
+    auto It = Memo.find(Callee);
+    if (It != Memo.end()) {
       ByName = It->second;
     } else {
       StringRef Name = qualifiedName(Callee);
-      bool Derived = derivedApplies(Callee);
+      bool Derived = WithDerived && derivedApplies(Callee);
+      if (Derived)
+        consult(Callee, DepBlocks);
       ByName = llvm::any_of(Specs,
                             [&](const BlockingSpec &B) {
                               return !B.Function.empty() &&
@@ -427,7 +462,7 @@ bool TUAnalysis::isBlocking(const Expr *Call, const FunctionDecl *Callee) {
                llvm::any_of(Opts.ExtraBlocking, [&](const std::string &P) {
                  return matchesPattern(P, Name);
                });
-      BlockingCallee[Callee] = ByName;
+      Memo[Callee] = ByName;
     }
     if (ByName)
       return true;

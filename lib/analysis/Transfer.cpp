@@ -404,6 +404,10 @@ void FunctionAnalyzer::handleCall(const CallExpr *CE, PathState &S,
       if (Acq && Acq->HandleArg == Pos)
         continue; // the out-parameter of this very acquisition
       Forget.push_back(V);
+      // Escaping V only matters when it holds a handle: only then is the
+      // callee's role read (a dependency on its summary, Dependencies.h).
+      if (const SiteSet *Held = S.sitesOf(V); !Held || Held->empty())
+        continue;
       ArgEffect K = callEffect(TU, CE, Pos, nullptr).Kind;
       if (K == ArgEffect::Adopt || (K == ArgEffect::Unknown && UnknownEscapes))
         Escapes.push_back({~0u, V});

@@ -59,8 +59,11 @@ std::string deleterFor(const Family &F) {
   for (const ReleaseSpec &R : F.Release)
     if (R.Delete)
       return "delete";
+  // Not a derived entry (a project function, docs/project-summaries.md):
+  // what a fix suggests must not depend on the project summary.
   for (const ReleaseSpec &R : F.Release)
-    if (!R.Function.empty() && R.HandleArg == 0 && R.When.empty() &&
+    if (!R.Function.empty() && R.From.empty() && R.HandleArg == 0 &&
+        R.When.empty() &&
         StringRef(R.Function).find("::") == StringRef::npos)
       return R.Function;
   return "";

@@ -152,7 +152,8 @@ bool isStable(const Expr *E, const ASTContext &Ctx, SourceLocation GuardLoc,
 /// handle is fixed by a `when` condition.
 std::string releaseFromModel(const Family &F, StringRef Name) {
   for (const ReleaseSpec &R : F.Release) {
-    if (R.Delete || R.Function.empty() || R.HandleArg < 0)
+    // Not a derived entry: it must not depend on the project summary.
+    if (R.Delete || R.Function.empty() || R.HandleArg < 0 || !R.From.empty())
       continue;
     unsigned N = R.HandleArg + 1;
     for (const ArgCondition &C : R.When)

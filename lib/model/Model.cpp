@@ -9,6 +9,7 @@
 #include "llvm/Support/YAMLTraits.h"
 #include <map>
 #include <mutex>
+#include <optional>
 
 using namespace llvm;
 
@@ -46,6 +47,8 @@ std::string Family::releaseName() const {
   if (Release.empty() && Origin == FamilyOrigin::HandleAttributes)
     return "release_handle(\"" + Type + "\")";
   for (const ReleaseSpec &R : Release) {
+    if (!R.From.empty())
+      continue; // a project summary's entry: messages must not depend on it
     if (R.Delete)
       return "delete";
     // Messages use the unqualified name: 'give_back', not
@@ -839,13 +842,24 @@ const Family *ModelSet::familyForNew(StringRef QualType) const {
 }
 
 
-static std::string &extraModelFiles() {
-  static std::string Extra;
-  return Extra;
+// The extra model files: per thread once a thread set them (the CLI's
+// fixed point gives each translation unit the summary in force when it
+// starts, docs/project-summaries.md), else the last ones any thread set.
+static std::mutex ExtraMu;
+static std::string GlobalExtra;
+static thread_local std::optional<std::string> ThreadExtra;
+
+static std::string extraModelFiles() {
+  if (ThreadExtra)
+    return *ThreadExtra;
+  std::lock_guard<std::mutex> Lock(ExtraMu);
+  return GlobalExtra;
 }
 
 void ModelSet::setExtraModelFiles(StringRef Files) {
-  extraModelFiles() = Files.str();
+  ThreadExtra = Files.str();
+  std::lock_guard<std::mutex> Lock(ExtraMu);
+  GlobalExtra = Files.str();
 }
 
 Expected<std::shared_ptr<const ModelSet>> ModelSet::get(StringRef UserFiles) {
@@ -853,8 +867,8 @@ Expected<std::shared_ptr<const ModelSet>> ModelSet::get(StringRef UserFiles) {
   static std::map<std::string, std::shared_ptr<const ModelSet>> Cache;
   std::lock_guard<std::mutex> Lock(Mu);
   std::string AllFiles = UserFiles.str();
-  if (!extraModelFiles().empty())
-    AllFiles += ";" + extraModelFiles();
+  if (std::string Extra = extraModelFiles(); !Extra.empty())
+    AllFiles += ";" + Extra;
   StringRef ModelFiles = AllFiles;
   auto It = Cache.find(ModelFiles.str());
   if (It != Cache.end())

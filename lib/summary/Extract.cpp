@@ -111,7 +111,9 @@ public:
       if (B)
         return;
       const FunctionDecl *Callee = CE->getDirectCallee();
-      if (TU.isBlocking(CE, Callee))
+      // Without derived entries: blocking through functions of other files
+      // is closed over the call graph (Calls) when the summaries are merged.
+      if (TU.isBlocking(CE, Callee, /*WithDerived=*/false))
         B = true;
       else if (Callee && bodyHere(Callee) && blocks(Callee))
         B = true;
@@ -145,6 +147,7 @@ public:
       if (!Callee)
         return;
       StringRef Name = TU.qualifiedName(Callee);
+      TU.consult(Callee, DepClient);
       for (const ClientSpec &C : TU.models().clients())
         if (!C.Function.empty() &&
             (C.From.empty() || TU.derivedApplies(Callee)) &&
@@ -276,12 +279,14 @@ TUSummaries extractSummaries(TUAnalysis &TU) {
 }
 
 static thread_local SummaryCollector *ThreadCollector;
-static thread_local std::function<void(StringRef)> ThreadHook;
+static thread_local DependencyHook ThreadHook;
 
 void setThreadSummaryCollector(SummaryCollector *C) {
   ThreadCollector = C;
   if (C) {
-    ThreadHook = [C](StringRef Name) { C->Deps.insert(Name.str()); };
+    ThreadHook = [C](StringRef Name, unsigned Kinds) {
+      C->Deps[Name.str()] |= Kinds;
+    };
     setThreadDependencyHook(&ThreadHook);
   } else {
     setThreadDependencyHook(nullptr);

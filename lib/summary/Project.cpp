@@ -11,11 +11,11 @@ using namespace llvm;
 
 namespace connleak {
 
-bool DerivedSummary::sameFacts(const DerivedSummary &O) const {
+bool DerivedSummary::sameFacts(const DerivedSummary &O, bool WithBlocks) const {
   return Returns == O.Returns && ReturnsNullable == O.ReturnsNullable &&
          Outs == O.Outs && Releases == O.Releases && Sinks == O.Sinks &&
-         Known == O.Known && Blocks == O.Blocks && Client == O.Client &&
-         Skipped == O.Skipped;
+         Known == O.Known && (!WithBlocks || Blocks == O.Blocks) &&
+         Client == O.Client && Skipped == O.Skipped;
 }
 
 static std::string relative(StringRef Path, StringRef Root) {
@@ -29,40 +29,65 @@ std::string DerivedSummary::location(StringRef Root) const {
   return relative(File, Root) + ":" + std::to_string(Line);
 }
 
-std::string ProjectSummary::factsOf(StringRef Name) const {
+std::string ProjectSummary::factsOf(StringRef Name, unsigned Kinds) const {
   auto It = Functions.find(Name.str());
   if (It == Functions.end())
     return "";
   const DerivedSummary &D = It->second;
+  // One part per kind, empty when the function has no fact of that kind (as
+  // when it is unknown): the model file says nothing of it then.
   std::string S;
   raw_string_ostream OS(S);
-  OS << "r=" << D.Returns << (D.ReturnsNullable ? "?" : "") << ";o=";
-  for (const DerivedSummary::Out &O : D.Outs) {
-    OS << O.Arg << ":" << O.Family << ":";
-    for (int64_t V : O.Success)
-      OS << V << ",";
-    if (O.Failure)
-      OS << "/" << *O.Failure;
+  if ((Kinds & DepReturns) && (!D.Returns.empty() || !D.Outs.empty())) {
+    OS << "r=" << D.Returns << (D.ReturnsNullable ? "?" : "") << ";o=";
+    for (const DerivedSummary::Out &O : D.Outs) {
+      OS << O.Arg << ":" << O.Family << ":";
+      for (int64_t V : O.Success)
+        OS << V << ",";
+      if (O.Failure)
+        OS << "/" << *O.Failure;
+      OS << ";";
+    }
+  }
+  if ((Kinds & DepReleases) && !D.Releases.empty()) {
+    OS << "rel=";
+    for (const auto &[A, F] : D.Releases)
+      OS << A << ":" << F << ",";
     OS << ";";
   }
-  OS << "rel=";
-  for (const auto &[A, F] : D.Releases)
-    OS << A << ":" << F << ",";
-  OS << ";s=";
-  for (unsigned A : D.Sinks)
-    OS << A << ",";
-  OS << ";k=" << D.Known << D.Blocks << D.Client;
-  return D.hasFacts() ? S : "";
+  if ((Kinds & DepSinks) && !D.Sinks.empty()) {
+    OS << "s=";
+    for (unsigned A : D.Sinks)
+      OS << A << ",";
+    OS << ";";
+  }
+  // Known: it has a role (a family entry or a `functions` entry).
+  if ((Kinds & DepKnown) && (!D.Returns.empty() || !D.Outs.empty() ||
+                             !D.Releases.empty() || !D.Sinks.empty() || D.Known))
+    OS << "k;";
+  if ((Kinds & DepBlocks) && D.Blocks)
+    OS << "b;";
+  if ((Kinds & DepClient) && D.Client)
+    OS << "c;";
+  return S;
 }
 
-std::set<std::string> ProjectSummary::changedFrom(const ProjectSummary &Old) const {
-  std::set<std::string> Out;
+std::map<std::string, unsigned>
+ProjectSummary::changedFrom(const ProjectSummary &Old) const {
+  std::map<std::string, unsigned> Out;
+  auto Compare = [&](const std::string &N) {
+    unsigned K = 0;
+    for (unsigned Bit = 1; Bit <= DepAll; Bit <<= 1)
+      if ((DepAll & Bit) && factsOf(N, Bit) != Old.factsOf(N, Bit))
+        K |= Bit;
+    if (K)
+      Out[N] = K;
+  };
   for (const auto &[N, D] : Functions)
-    if (factsOf(N) != Old.factsOf(N))
-      Out.insert(N);
+    Compare(N);
   for (const auto &[N, D] : Old.Functions)
     if (!Functions.count(N))
-      Out.insert(N);
+      Compare(N);
   return Out;
 }
 
@@ -85,8 +110,9 @@ ProjectSummary mergeSummaries(const std::vector<const TUSummaries *> &TUs) {
     // One source file compiled twice (two targets) gives the same
     // definition twice; two definitions that disagree (two programs in one
     // database, overloads) are unknown rather than a wrong fact.
+    // Blocks is compared once it is closed over the call graph (below).
     bool Agree = llvm::all_of(V, [&](const DerivedSummary *D) {
-      return D->sameFacts(*V.front());
+      return D->sameFacts(*V.front(), /*WithBlocks=*/false);
     });
     if (V.front()->Skipped && Agree) {
       P.Dropped[Name] = "its analysis was skipped (" + V.front()->location("") + ")";
@@ -155,6 +181,52 @@ ProjectSummary mergeSummaries(const std::vector<const TUSummaries *> &TUs) {
       P.Dropped[N] = "recursion across files (" + Names + ")";
     }
   }
+  // Blocking through functions of other files: each definition blocks if it
+  // does by itself (its translation unit's fact) or calls a function of the
+  // merged summary that blocks, which is what its translation unit would
+  // compute with the final summary's `blocking` entries. The graph is
+  // acyclic now; callees first. Definitions that disagree are unknown.
+  std::map<std::string, bool> BlocksOf;
+  std::function<bool(const std::string &)> Close =
+      [&](const std::string &N) -> bool {
+    auto It = BlocksOf.find(N);
+    if (It != BlocksOf.end())
+      return It->second;
+    auto F = P.Functions.find(N);
+    if (F == P.Functions.end())
+      return BlocksOf[N] = false;
+    std::optional<bool> Value;
+    bool Agree = true;
+    for (const DerivedSummary *D : Defs.at(N)) {
+      bool B = D->Blocks;
+      for (const std::string &C : D->Calls)
+        if (!B && C != N && Close(C))
+          B = true;
+      if (Value && *Value != B)
+        Agree = false;
+      Value = B;
+    }
+    // Close() may have dropped callees, never N itself: find it again.
+    F = P.Functions.find(N);
+    if (!Agree) {
+      std::string Where;
+      for (const DerivedSummary *D : Defs.at(N)) {
+        std::string L = D->location("");
+        if (Where.find(L) == std::string::npos)
+          Where += (Where.empty() ? "" : ", ") + L;
+      }
+      P.Functions.erase(F);
+      P.Dropped[N] = "definitions disagree (" + Where + ")";
+      return BlocksOf[N] = false;
+    }
+    F->second.Blocks = Value.value_or(false);
+    return BlocksOf[N] = F->second.Blocks;
+  };
+  std::vector<std::string> Names;
+  for (const auto &[N, D] : P.Functions)
+    Names.push_back(N);
+  for (const std::string &N : Names)
+    Close(N);
   return P;
 }
 
@@ -299,9 +371,12 @@ json::Value toJSON(const TUSummaries &T) {
         {"calls", json::Array(D.Calls)},
     });
   }
+  json::Array Deps;
+  for (const auto &[N, K] : T.Deps)
+    Deps.push_back(json::Array{N, K});
   return json::Object{{"file", T.File},
                       {"functions", std::move(Fns)},
-                      {"deps", json::Array(T.Deps)},
+                      {"deps", std::move(Deps)},
                       {"inputs", json::Array(T.Inputs)}};
 }
 
@@ -318,7 +393,15 @@ bool fromJSON(const json::Value &V, TUSummaries &T) {
   };
   if (auto F = O->getString("file"))
     T.File = F->str();
-  Strings(O, "deps", T.Deps);
+  if (const json::Array *A = O->getArray("deps"))
+    for (const json::Value &X : *A) {
+      if (auto S = X.getAsString()) // a name alone: every kind
+        T.Deps.push_back({S->str(), DepAll});
+      else if (const json::Array *P = X.getAsArray();
+               P && P->size() == 2 && (*P)[0].getAsString())
+        T.Deps.push_back({(*P)[0].getAsString()->str(),
+                          (unsigned)(*P)[1].getAsInteger().value_or(DepAll)});
+    }
   Strings(O, "inputs", T.Inputs);
   const json::Array *Fns = O->getArray("functions");
   if (!Fns)

@@ -2,17 +2,22 @@
 //
 // The fixed point (docs/project-summaries.md):
 //   round 1 analyses every file of the database (the files reported on with
-//   all checks, the others for their summaries only) with the summaries of
-//   the last run as input (none without a cache); the per-TU summaries are
-//   merged; a file is analysed again in the next round only when the merged
-//   summary changed for a function its analysis consulted. It stops when
-//   nothing changes, or after --max-summary-rounds rounds: functions still
-//   changing then become unknown, and the files that consulted them are
-//   analysed once more.
+//   all checks, the others for their summaries only), callees' files first
+//   (callOrder: a lexical scan); each analysis uses the summary in force
+//   when it starts: the merge of the files finished so far, over the last
+//   run's summary (none without a cache). After the round the per-TU
+//   summaries are merged; a file is analysed again in the next round only
+//   when the merge differs from the summary its analysis used, for a
+//   function it consulted, in a kind of fact it read there (Dependencies.h).
+//   It stops when nothing changes, or after --max-summary-rounds rounds:
+//   functions still changing then become unknown, and the files that read
+//   them are analysed once more.
 //
-// A file's last analysis used the same facts, for every function it
-// consulted, as the final summary: its findings are those a run with the
-// final summary file would give.
+// A file's last analysis used the same facts, of every kind it read for
+// every function it consulted, as the final summary: its findings are those
+// a run with the final summary file would give. The order only decides how
+// much is analysed again: cycles across files are dropped, so the merged
+// summary is the same in any order.
 //
 // The cache (--cache-dir, default <build dir>/.connleak-cache) keeps, per
 // file, its findings and summaries, keyed by the compile command and the
@@ -39,6 +44,8 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/xxhash.h"
 #include <fmt/format.h>
+#include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -221,7 +228,99 @@ struct TURecord {
   TUSummaries Sum;
   bool Failed = false;
   bool FromCache = false;
+  /// The fixed point: the summary in force when its last analysis started.
+  std::shared_ptr<const ProjectSummary> Seen;
+  bool HasSum = false; ///< Sum is from this run
 };
+
+/// The function names a C or C++ source defines (at brace depth 0) and the
+/// names it calls (inside braces), by a rough lexical scan. Only for the
+/// order of round 1: callees' files first, so that a file analysed later
+/// already sees their summaries. Macros and odd declarations mislead it; that
+/// costs rounds, never a wrong result.
+void scanSource(StringRef T, std::set<std::string> &Defs,
+                std::set<std::string> &Calls) {
+  static const std::set<std::string> Keywords = {
+      "if", "while", "for", "switch", "return", "sizeof", "defined",
+      "__attribute__", "_Alignof", "alignof", "typeof", "__typeof__",
+      "decltype", "catch", "_Static_assert", "static_assert", "__asm__",
+      "asm", "_Generic", "case"};
+  size_t I = 0, N = T.size();
+  int Depth = 0, Paren = 0;
+  bool LineStart = true, LastIdent = false, Closed = false;
+  std::string Ident, Candidate;
+  auto IsId = [](char C) { return isAlnum(C) || C == '_'; };
+  while (I < N) {
+    char C = T[I];
+    if (C == '\n') {
+      LineStart = true;
+      ++I;
+      continue;
+    }
+    if (C == ' ' || C == '\t' || C == '\r' || C == '\f' || C == '\v') {
+      ++I;
+      continue;
+    }
+    if (LineStart && C == '#') {
+      while (I < N && T[I] != '\n')
+        I += T[I] == '\\' ? 2 : 1;
+      continue;
+    }
+    LineStart = false;
+    if (C == '/' && I + 1 < N && T[I + 1] == '/') {
+      while (I < N && T[I] != '\n')
+        ++I;
+      continue;
+    }
+    if (C == '/' && I + 1 < N && T[I + 1] == '*') {
+      size_t E = T.find("*/", I + 2);
+      I = E == StringRef::npos ? N : E + 2;
+      continue;
+    }
+    if (C == '"' || C == '\'') {
+      for (++I; I < N && T[I] != C; ++I)
+        if (T[I] == '\\')
+          ++I;
+      ++I;
+      LastIdent = false;
+      continue;
+    }
+    if (isAlpha(C) || C == '_') {
+      size_t B = I;
+      while (I < N && IsId(T[I]))
+        ++I;
+      Ident = T.substr(B, I - B).str();
+      LastIdent = true;
+      continue;
+    }
+    if (C == '(') {
+      if (LastIdent && !Keywords.count(Ident)) {
+        if (Depth > 0)
+          Calls.insert(Ident);
+        else if (Paren == 0 && !Closed)
+          Candidate = Ident;
+      }
+      ++Paren;
+    } else if (C == ')') {
+      if (Paren > 0 && --Paren == 0 && Depth == 0 && !Candidate.empty())
+        Closed = true;
+    } else if (C == '{') {
+      if (Depth == 0 && Closed)
+        Defs.insert(Candidate);
+      Candidate.clear();
+      Closed = false;
+      ++Depth;
+    } else if (C == '}') {
+      if (Depth > 0)
+        --Depth;
+    } else if (C == ';' && Depth == 0) {
+      Candidate.clear();
+      Closed = false;
+    }
+    LastIdent = false;
+    ++I;
+  }
+}
 
 class Driver {
 public:
@@ -247,19 +346,28 @@ public:
   unsigned Rounds = 0, Analysed = 0, Cached = 0;
   std::set<std::string> Unconverged;
 
-  /// Round input: the summary in force, as a model file.
-  void useSummary(const ProjectSummary &S, unsigned Round) {
-    Input = S;
-    if (S.Functions.empty()) {
-      ModelSet::setExtraModelFiles("");
-      InputFile.clear();
+  /// The summary in force and its model file ("" when it is empty). In the
+  /// fixed point, each analysis uses the one in force when it starts, and
+  /// (Publish) what a finished analysis contributes is in force for the
+  /// analyses that start after it.
+  std::shared_ptr<const ProjectSummary> Live =
+      std::make_shared<const ProjectSummary>();
+  std::string LiveFile;
+  bool PerTU = false, Publish = false;
+  unsigned Versions = 0;
+
+  /// Makes S the summary in force. Mu is held.
+  void publishLocked(ProjectSummary S) {
+    Live = std::make_shared<const ProjectSummary>(std::move(S));
+    LiveFile.clear();
+    if (Live->Functions.empty())
       return;
-    }
     SmallString<256> Path;
     if (!Cache.empty()) {
       Path = Cache;
       sys::path::append(Path, fmt::format("round-{}-{}.yaml",
-                                          sys::Process::getProcessId(), Round));
+                                          sys::Process::getProcessId(),
+                                          ++Versions));
     } else {
       int FD;
       if (sys::fs::createTemporaryFile("connleak-round", "yaml", FD, Path))
@@ -269,11 +377,14 @@ public:
     {
       std::error_code EC;
       raw_fd_ostream OS(Path, EC);
-      writeModelFile(OS, S, "");
+      writeModelFile(OS, *Live, "");
     }
     Temporary.push_back(std::string(Path));
-    InputFile = std::string(Path);
-    ModelSet::setExtraModelFiles(InputFile);
+    LiveFile = std::string(Path);
+  }
+  void publish(ProjectSummary S) {
+    std::lock_guard<std::mutex> L(Mu);
+    publishLocked(std::move(S));
   }
 
   ~Driver() {
@@ -282,57 +393,184 @@ public:
       sys::fs::remove(T);
   }
 
-  /// Analyses the records Idx, in parallel.
+  /// Per record, the records before it in round 1's order that define
+  /// what it calls (callOrder).
+  std::vector<std::vector<size_t>> Before;
+
+  /// Analyses the records Idx, in parallel, in that order; one whose Before
+  /// records are analysed in this run too starts once they are done, so
+  /// that it sees their summaries (Publish).
   void run(const std::vector<size_t> &Idx, bool First) {
     unsigned N = In.Jobs ? In.Jobs
                          : hardware_concurrency().compute_thread_count();
     N = std::max(1u, std::min<unsigned>(N, Idx.size()));
-    DefaultThreadPool Pool(hardware_concurrency(N));
+    std::vector<char> InRun(Records.size(), 0), Started(Records.size(), 0),
+        Done(Records.size(), 0);
     for (size_t I : Idx)
-      Pool.async([this, I, First] {
-        runOne(Records[I]);
-        if (First && Records[I].Report && In.Progress)
-          In.Progress(Records[I].File, Records[I].Failed);
+      InRun[I] = 1;
+    std::mutex SMu;
+    std::condition_variable CV;
+    size_t Left = Idx.size();
+    auto Ready = [&](size_t I) {
+      if (I >= Before.size())
+        return true;
+      return llvm::all_of(Before[I],
+                          [&](size_t J) { return !InRun[J] || Done[J]; });
+    };
+    DefaultThreadPool Pool(hardware_concurrency(N));
+    for (unsigned W = 0; W < N; ++W)
+      Pool.async([&, First] {
+        for (;;) {
+          size_t I = 0;
+          {
+            std::unique_lock<std::mutex> L(SMu);
+            for (;;) {
+              if (Left == 0)
+                return;
+              auto It = llvm::find_if(
+                  Idx, [&](size_t J) { return !Started[J] && Ready(J); });
+              if (It != Idx.end()) {
+                I = *It;
+                Started[I] = 1;
+                --Left;
+                break;
+              }
+              CV.wait(L);
+            }
+          }
+          runOne(Records[I]);
+          if (First && Records[I].Report && In.Progress)
+            In.Progress(Records[I].File, Records[I].Failed);
+          {
+            std::lock_guard<std::mutex> L(SMu);
+            Done[I] = 1;
+          }
+          CV.notify_all();
+        }
       });
     Pool.wait();
   }
 
+  /// Round 1's order: the files that define what a file calls come before
+  /// it (scanSource), as far as cycles allow; else the database's order.
+  std::vector<size_t> callOrder() {
+    std::vector<std::set<std::string>> Calls(Records.size());
+    std::map<std::string, std::vector<size_t>> DefinedIn;
+    for (size_t I = 0; I < Records.size(); ++I) {
+      auto Buf = MemoryBuffer::getFile(Records[I].File, /*IsText=*/true,
+                                       /*RequiresNullTerminator=*/false);
+      if (!Buf)
+        continue;
+      std::set<std::string> Defs;
+      scanSource((*Buf)->getBuffer(), Defs, Calls[I]);
+      for (const std::string &D : Defs) {
+        DefinedIn[D].push_back(I);
+        Calls[I].erase(D); // its own definition, not another file's
+      }
+    }
+    std::vector<size_t> Order;
+    std::vector<char> State(Records.size(), 0);
+    std::function<void(size_t)> Visit = [&](size_t I) {
+      State[I] = 1;
+      std::set<size_t> Next;
+      for (const std::string &C : Calls[I]) {
+        auto It = DefinedIn.find(C);
+        if (It != DefinedIn.end())
+          Next.insert(It->second.begin(), It->second.end());
+      }
+      for (size_t J : Next)
+        if (!State[J])
+          Visit(J);
+      State[I] = 2;
+      Order.push_back(I);
+    };
+    for (size_t I = 0; I < Records.size(); ++I)
+      if (!State[I])
+        Visit(I);
+    std::vector<size_t> Rank(Records.size());
+    for (size_t K = 0; K < Order.size(); ++K)
+      Rank[Order[K]] = K;
+    auto &B = Before;
+    B.assign(Records.size(), {});
+    for (size_t I = 0; I < Records.size(); ++I)
+      for (const std::string &C : Calls[I]) {
+        auto It = DefinedIn.find(C);
+        if (It == DefinedIn.end())
+          continue;
+        for (size_t J : It->second)
+          if (J != I && Rank[J] < Rank[I] && !llvm::is_contained(B[I], J))
+            B[I].push_back(J);
+      }
+    return Order;
+  }
+
+  /// The files whose last analysis read, for some function, a kind of fact
+  /// that S says otherwise than the summary in force when it started.
+  std::vector<size_t> stale(const ProjectSummary &S,
+                            const std::vector<size_t> &Order) const {
+    std::vector<size_t> Out;
+    for (size_t I : Order) {
+      const TURecord &R = Records[I];
+      if (!R.Seen)
+        continue;
+      if (llvm::any_of(R.Sum.Deps,
+                       [&](const std::pair<std::string, unsigned> &D) {
+                         return R.Seen->factsOf(D.first, D.second) !=
+                                S.factsOf(D.first, D.second);
+                       }))
+        Out.push_back(I);
+    }
+    return Out;
+  }
+
   /// The fixed point; Start is the summary of the last run (or empty).
   void fixedPoint(ProjectSummary Start) {
-    std::vector<size_t> Pending(Records.size());
-    for (size_t I = 0; I < Records.size(); ++I)
-      Pending[I] = I;
-    ProjectSummary Cur = std::move(Start);
+    std::vector<size_t> Order = callOrder();
+    std::vector<size_t> Pending = Order;
+    ProjectSummary Prev = Start;
+    StartSummary = Start;
+    publish(std::move(Start));
+    PerTU = Publish = true;
     bool First = true;
     for (Rounds = 1;; ++Rounds) {
-      useSummary(Cur, Rounds);
       run(Pending, First);
       First = false;
       ProjectSummary Next = merge();
-      std::set<std::string> Changed = Next.changedFrom(Cur);
+      std::map<std::string, unsigned> Changed = Next.changedFrom(Prev);
       if (In.Verbose)
         errs() << fmt::format("connleak: summaries: round {}: {} analysed, "
                               "{} summaries changed\n",
                               Rounds, Pending.size(), Changed.size());
-      Pending = dependents(Changed);
-      Cur = std::move(Next);
-      if (Pending.empty())
-        break;
-      if (Rounds >= MaxRounds) {
-        // No fixed point within the bound: what still changes is unknown,
-        // and the files that consulted it are analysed once more.
-        for (const std::string &N : Changed) {
-          Cur.Functions.erase(N);
-          Cur.Dropped[N] = fmt::format("no fixed point within {} rounds",
-                                       MaxRounds.getValue());
-          Unconverged.insert(N);
-        }
-        useSummary(Cur, Rounds + 1);
-        run(Pending, false);
+      // Each file's last analysis used the summary in force when it
+      // started; it is analysed again if that differs from the merged one
+      // in a kind of fact it read about a function (Dependencies.h).
+      Pending = stale(Next, Order);
+      if (Pending.empty()) {
+        Prev = std::move(Next);
         break;
       }
+      if (Rounds >= MaxRounds) {
+        // No fixed point within the bound: what still changes is unknown,
+        // and the files that read it are analysed once more.
+        for (const auto &KV : Changed) {
+          const std::string &N = KV.first;
+          Next.Functions.erase(N);
+          Next.Dropped[N] = fmt::format("no fixed point within {} rounds",
+                                        MaxRounds.getValue());
+          Unconverged.insert(N);
+        }
+        Publish = false;
+        Pending = stale(Next, Order);
+        publish(Next);
+        run(Pending, false);
+        Prev = std::move(Next);
+        break;
+      }
+      publish(Next);
+      Prev = std::move(Next);
     }
-    Summary = std::move(Cur);
+    Summary = std::move(Prev);
+    PerTU = Publish = false;
     // Names dropped for good must not leave stale facts in the round file
     // of the next run.
     ModelSet::setExtraModelFiles("");
@@ -346,24 +584,10 @@ public:
     return mergeSummaries(All);
   }
 
-  std::vector<size_t> dependents(const std::set<std::string> &Changed) const {
-    std::vector<size_t> Out;
-    if (Changed.empty())
-      return Out;
-    for (size_t I = 0; I < Records.size(); ++I)
-      if (llvm::any_of(Records[I].Sum.Deps, [&](const std::string &D) {
-            return Changed.count(D) != 0;
-          }))
-        Out.push_back(I);
-    return Out;
-  }
-
 private:
   const ProjectInputs &In;
   std::string Cache;
   std::string BuiltinKey;
-  ProjectSummary Input;
-  std::string InputFile;
   std::vector<std::string> Temporary;
   std::mutex Mu;
   std::map<std::string, std::string> FileHashes; ///< content hash per path
@@ -384,10 +608,12 @@ private:
     return H;
   }
 
-  std::string depsHash(const std::vector<std::string> &Deps) const {
+  static std::string
+  depsHash(const std::vector<std::pair<std::string, unsigned>> &Deps,
+           const ProjectSummary &Input) {
     std::string S;
-    for (const std::string &D : Deps) {
-      std::string F = Input.factsOf(D);
+    for (const auto &[D, K] : Deps) {
+      std::string F = Input.factsOf(D, K);
       if (!F.empty())
         S += D + "=" + F + "\n";
     }
@@ -421,7 +647,8 @@ private:
     return std::string(P);
   }
 
-  bool loadCached(TURecord &R, const std::string &Key) {
+  bool loadCached(TURecord &R, const std::string &Key,
+                  const ProjectSummary &Input) {
     auto Buf = MemoryBuffer::getFile(cachePath(Key));
     if (!Buf)
       return false;
@@ -443,7 +670,7 @@ private:
     const json::Value *SV = O->get("summaries");
     if (!SV || !fromJSON(*SV, S))
       return false;
-    if (O->getString("deps").value_or("") != depsHash(S.Deps))
+    if (O->getString("deps").value_or("") != depsHash(S.Deps, Input))
       return false;
     TUResult Res;
     if (R.Report) {
@@ -451,19 +678,21 @@ private:
       if (!RV || !resultFromJSON(*RV, Res))
         return false;
     }
-    R.Sum = std::move(S);
     R.Result = std::move(Res);
     R.Result.File = R.File;
+    std::lock_guard<std::mutex> L(Mu);
+    R.Sum = std::move(S);
     R.Failed = O->getBoolean("failed").value_or(false);
     return true;
   }
 
-  void store(const TURecord &R, const std::string &Key) {
+  void store(const TURecord &R, const std::string &Key,
+             const ProjectSummary &Input) {
     json::Object Inputs;
     for (const std::string &F : R.Sum.Inputs)
       Inputs[F] = contentHash(F);
     json::Object O{{"inputs", std::move(Inputs)},
-                   {"deps", depsHash(R.Sum.Deps)},
+                   {"deps", depsHash(R.Sum.Deps, Input)},
                    {"failed", R.Failed},
                    {"summaries", toJSON(R.Sum)}};
     if (R.Report)
@@ -479,14 +708,55 @@ private:
     sys::fs::rename(Tmp, cachePath(Key));
   }
 
+  /// A finished analysis's summaries are in force from now on (Publish).
+  void finished(TURecord &R, bool FromCache) {
+    std::lock_guard<std::mutex> L(Mu);
+    R.HasSum = true;
+    // A file from the cache read the same facts as the summary in force:
+    // what it contributes is (nearly always) in force already.
+    if (!Publish || FromCache)
+      return;
+    // The files not analysed yet in this run contribute what the summary
+    // the run started with says of their functions.
+    std::vector<const TUSummaries *> All;
+    std::set<std::string> Defined;
+    for (const TURecord &O : Records)
+      if (O.HasSum) {
+        if (!O.Failed)
+          All.push_back(&O.Sum);
+        for (const DerivedSummary &D : O.Sum.Functions)
+          Defined.insert(D.Name);
+      }
+    ProjectSummary M = mergeSummaries(All);
+    for (const auto &[N, D] : StartSummary.Functions)
+      if (!Defined.count(N) && !M.Functions.count(N) && !M.Dropped.count(N))
+        M.Functions.emplace(N, D);
+    if (!M.changedFrom(*Live).empty())
+      publishLocked(std::move(M));
+  }
+  ProjectSummary StartSummary;
+
   void runOne(TURecord &R) {
+    // The summary in force now: this analysis's input (PerTU), for this
+    // thread's connleak checks.
+    std::shared_ptr<const ProjectSummary> Snap;
+    {
+      std::lock_guard<std::mutex> L(Mu);
+      Snap = Live;
+      if (PerTU)
+        ModelSet::setExtraModelFiles(LiveFile);
+    }
+    R.Seen = PerTU ? Snap : nullptr;
     std::string Key;
     if (!Cache.empty()) {
       Key = keyOf(R);
-      if (loadCached(R, Key)) {
+      if (loadCached(R, Key, *Snap)) {
         R.FromCache = true;
-        std::lock_guard<std::mutex> L(Mu);
-        ++Cached;
+        {
+          std::lock_guard<std::mutex> L(Mu);
+          ++Cached;
+        }
+        finished(R, /*FromCache=*/true);
         return;
       }
     }
@@ -501,25 +771,28 @@ private:
     setThreadSummaryCollector(&C);
     TUResult Res = analyseTU(R.File, R.Commands, S);
     setThreadSummaryCollector(nullptr);
-    R.Failed = !Res.FailureReason.empty() || Res.ToolFailed ||
-               llvm::any_of(Res.Diags, isCompileError);
+    bool Failed = !Res.FailureReason.empty() || Res.ToolFailed ||
+                  llvm::any_of(Res.Diags, isCompileError);
     // A file that does not compile contributes no summaries (its findings,
     // its inputs and what it consulted are kept: it is cached too).
-    R.Sum = !C.Filled ? TUSummaries() : std::move(C.Result);
-    if (R.Failed)
-      R.Sum.Functions.clear();
-    R.Sum.File = R.File;
-    llvm::erase_if(R.Sum.Inputs, [&](const std::string &P) {
-      return llvm::is_contained(Temporary, P);
-    });
+    TUSummaries Sum = !C.Filled ? TUSummaries() : std::move(C.Result);
+    if (Failed)
+      Sum.Functions.clear();
+    Sum.File = R.File;
     R.Result = std::move(Res);
     {
       std::lock_guard<std::mutex> L(Mu);
+      llvm::erase_if(Sum.Inputs, [&](const std::string &P) {
+        return llvm::is_contained(Temporary, P);
+      });
+      R.Sum = std::move(Sum);
+      R.Failed = Failed;
       ++Analysed;
     }
     if (!Cache.empty() && C.Filled && !R.Result.Crashed &&
         R.Result.FailureReason.empty())
-      store(R, Key);
+      store(R, Key, *Snap);
+    finished(R, /*FromCache=*/false);
   }
 };
 

@@ -11,6 +11,7 @@
 #ifndef CONNLEAK_ANALYSIS_H
 #define CONNLEAK_ANALYSIS_H
 
+#include "connleak/analysis/Dependencies.h"
 #include "connleak/ast/AstHelpers.h"
 #include "connleak/model/Model.h"
 #include "clang/AST/Decl.h"
@@ -214,18 +215,31 @@ public:
   /// Clang's acquire_handle/release_handle/use_handle attributes. The array
   /// lives as long as the TUAnalysis: it may be held across calls that
   /// analyse other functions (see the note on the caches below).
-  llvm::ArrayRef<CalleeRole> roles(const clang::FunctionDecl *FD);
+  /// Kinds: what the caller reads of them (Dependencies.h), recorded as a
+  /// dependency of this translation unit when project summaries may
+  /// describe FD.
+  llvm::ArrayRef<CalleeRole> roles(const clang::FunctionDecl *FD,
+                                   unsigned Kinds = DepRoles);
+  /// True if FD has any role (depends on DepKnown).
   bool isKnown(const clang::FunctionDecl *FD);
   /// True if derived model entries (project summaries) may describe FD: it
-  /// has external linkage and no body in this translation unit.
+  /// has external linkage and no body in this translation unit. It records
+  /// nothing: a caller that reads derived facts calls consult().
   bool derivedApplies(const clang::FunctionDecl *FD);
+  /// Records that this translation unit read the derived facts of these
+  /// kinds (Dependencies.h) about FD (and about the methods it overrides,
+  /// whose roles it inherits), when derived entries may describe it.
+  void consult(const clang::FunctionDecl *FD, unsigned Kinds);
   /// True if the call or construction can throw (C++ only).
   bool canThrow(const clang::Expr *Call, const clang::FunctionDecl *Callee);
   /// True if a statement of a body calls something that can throw, outside
   /// a try block with a catch (...) handler.
   bool bodyCallsThrowing(const clang::Stmt *S);
-  /// True if the model lists this call as blocking.
-  bool isBlocking(const clang::Expr *Call, const clang::FunctionDecl *Callee);
+  /// True if the model lists this call as blocking. Without derived
+  /// entries (WithDerived false): what the call does by itself, for the
+  /// summary's own blocking fact (closed over the call graph at the merge).
+  bool isBlocking(const clang::Expr *Call, const clang::FunctionDecl *Callee,
+                  bool WithDerived = true);
 
   /// Acquire entries synthesized from summaries live here.
   AcquireSpec &newAcquireSpec() { return SynthAcquire.emplace_back(); }
@@ -282,8 +296,14 @@ private:
       Roles;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Throws;
   llvm::DenseMap<const clang::FunctionDecl *, bool> BlockingCallee;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> BlockingCalleeLocal;
   llvm::DenseMap<const clang::FunctionDecl *, bool> DerivedOK;
-  std::function<void(llvm::StringRef)> DepHook;
+  /// Kinds already recorded per (canonical) function.
+  llvm::DenseMap<const clang::FunctionDecl *, unsigned> Consulted;
+  /// Functions whose roles lose their glob entries when derived ones exist:
+  /// their roles depend on DepKnown whatever the caller reads.
+  llvm::DenseSet<const clang::FunctionDecl *> GlobSensitive;
+  std::function<void(llvm::StringRef, unsigned)> DepHook;
   std::deque<AcquireSpec> SynthAcquire;
   std::deque<ReleaseSpec> SynthRelease;
   std::deque<Family> AttrFamilies;
@@ -295,9 +315,11 @@ private:
 
 /// The CLI's summary pass: while set on a thread, every TUAnalysis made on
 /// it calls the hook with the name of each function whose derived entries
-/// (project summaries) it consults (see TUAnalysis::derivedApplies).
-void setThreadDependencyHook(const std::function<void(llvm::StringRef)> *Hook);
-const std::function<void(llvm::StringRef)> *threadDependencyHook();
+/// (project summaries) it consults, and the kinds of facts it read
+/// (Dependencies.h; see TUAnalysis::consult).
+using DependencyHook = std::function<void(llvm::StringRef, unsigned)>;
+void setThreadDependencyHook(const DependencyHook *Hook);
+const DependencyHook *threadDependencyHook();
 
 /// Runs the flow analysis of one function (used by TUAnalysis::result).
 std::unique_ptr<FunctionResult> analyzeFunction(TUAnalysis &TU,

@@ -19,6 +19,7 @@
 #ifndef CONNLEAK_SUMMARY_PROJECTSUMMARY_H
 #define CONNLEAK_SUMMARY_PROJECTSUMMARY_H
 
+#include "connleak/analysis/Dependencies.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -58,7 +59,11 @@ struct DerivedSummary {
   std::vector<unsigned> Sinks;
   /// It takes pointer arguments: the `functions` entry makes it known.
   bool Known = false;
-  bool Blocks = false; ///< calls a blocking function
+  /// Calls a blocking function. In a translation unit's summaries: by
+  /// itself or through same-file helpers (the model's own blocking
+  /// entries); in the merged summary: also through Calls, closed over the
+  /// cross-file call graph.
+  bool Blocks = false;
   bool Client = false; ///< returns what a `clients` function builds
   /// The analysis skipped it (budget, no CFG): unknown.
   bool Skipped = false;
@@ -72,8 +77,8 @@ struct DerivedSummary {
     return !Returns.empty() || !Outs.empty() || !Releases.empty() ||
            !Sinks.empty() || Known || Blocks || Client;
   }
-  /// Same facts (not the same place).
-  bool sameFacts(const DerivedSummary &O) const;
+  /// Same facts (not the same place); WithBlocks false: all but Blocks.
+  bool sameFacts(const DerivedSummary &O, bool WithBlocks = true) const;
   std::string location(llvm::StringRef Root) const;
 };
 
@@ -82,9 +87,10 @@ struct TUSummaries {
   std::string File; ///< main file, absolute
   std::vector<DerivedSummary> Functions;
   /// Names whose derived entries its analysis consulted (functions with
-  /// external linkage and no body here): it must be analysed again when
-  /// what the project summary says of one of them changes.
-  std::vector<std::string> Deps;
+  /// external linkage and no body here), each with the kinds of facts it
+  /// read (DepKind, connleak/analysis/Dependencies.h): it must be analysed
+  /// again when the project summary changes one of those kinds for it.
+  std::vector<std::pair<std::string, unsigned>> Deps;
   /// Files it read (main file, headers, model files), for the cache.
   std::vector<std::string> Inputs;
 };
@@ -95,14 +101,18 @@ struct ProjectSummary {
   /// Names left unknown, with the reason.
   std::map<std::string, std::string> Dropped;
 
-  /// The facts of a name as a string ("" when unknown): equal strings mean
-  /// equal facts, for the fixed point and the cache.
-  std::string factsOf(llvm::StringRef Name) const;
-  /// Names whose facts differ between two summaries.
-  std::set<std::string> changedFrom(const ProjectSummary &Old) const;
+  /// The facts of a name of the given kinds (DepKind) as a string ("" when
+  /// it has none of them, or is unknown): equal strings mean equal facts of
+  /// those kinds, for the fixed point and the cache.
+  std::string factsOf(llvm::StringRef Name, unsigned Kinds = DepAll) const;
+  /// Names whose facts differ between two summaries, with the kinds that
+  /// differ.
+  std::map<std::string, unsigned> changedFrom(const ProjectSummary &Old) const;
 };
 
 /// Merges per-TU summaries (in any order: the result does not depend on it).
+/// Blocks is closed over the cross-file call graph: a function blocks if it
+/// does by itself or calls a project function that blocks.
 ProjectSummary mergeSummaries(const std::vector<const TUSummaries *> &TUs);
 
 /// Writes the model file. Paths under Root are written relative to it.
@@ -122,7 +132,7 @@ TUSummaries extractSummaries(TUAnalysis &TU);
 struct SummaryCollector {
   bool Filled = false;
   TUSummaries Result;
-  std::set<std::string> Deps;
+  std::map<std::string, unsigned> Deps;
 };
 void setThreadSummaryCollector(SummaryCollector *C);
 /// Called by the checks at the end of a translation unit.
