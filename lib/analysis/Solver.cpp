@@ -13,6 +13,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include <functional>
 
 using namespace clang;
 using namespace llvm;
@@ -322,10 +323,60 @@ void FunctionAnalyzer::assumeNull(const VarDecl *V, PathState &S) {
         setStatus(S, I, (S.status(I) & ~Owned) | Null);
 }
 
-/// A flag that the caller passes: a parameter, or a field reached from one
-/// through `.` and `->`, of integer or boolean type, tested as it is or
-/// negated (`free_result`, `!s->keep_result`).
-static bool isCallerFlag(const Expr *E) {
+/// True if St assigns V, increments or decrements it, or takes its address.
+static bool writesVar(const Stmt *St, const VarDecl *V) {
+  if (!St)
+    return false;
+  auto IsV = [&](const Expr *E) {
+    const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return D && D->getDecl() == V;
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(St);
+      BO && BO->isAssignmentOp() && IsV(BO->getLHS()))
+    return true;
+  if (const auto *UO = dyn_cast<UnaryOperator>(St);
+      UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) &&
+      IsV(UO->getSubExpr()))
+    return true;
+  return llvm::any_of(St->children(),
+                      [&](const Stmt *C) { return writesVar(C, V); });
+}
+
+/// The caller's data: a parameter, or a local pointer initialised from
+/// parameters only and never written again (`UpgradeTaskStep *steps =
+/// &task->steps[slot->step_idx];`).
+static bool isCallerData(const VarDecl *V, const Stmt *Body) {
+  if (isa<ParmVarDecl>(V))
+    return true;
+  if (!V->hasLocalStorage() || !V->getType()->isPointerType() || !V->getInit())
+    return false;
+  bool OnlyParams = true, Any = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || !OnlyParams)
+      return;
+    if (const auto *D = dyn_cast<DeclRefExpr>(S)) {
+      if (isa<ParmVarDecl>(D->getDecl()))
+        Any = true;
+      else if (!isa<EnumConstantDecl>(D->getDecl()))
+        OnlyParams = false;
+      return;
+    }
+    if (isa<CallExpr>(S)) {
+      OnlyParams = false;
+      return;
+    }
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(V->getInit());
+  return OnlyParams && Any && !writesVar(Body, V);
+}
+
+/// A flag that the caller passes: a parameter, or a field reached through
+/// `.` and `->` from a parameter or a local pointer into the caller's data
+/// (isCallerData), of integer or boolean type, tested as it is or negated
+/// (`free_result`, `!s->keep_result`, `steps->free_result`).
+static bool isCallerFlag(const Expr *E, const Stmt *Body) {
   E = E->IgnoreParenImpCasts();
   while (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() != UO_LNot)
@@ -339,7 +390,12 @@ static bool isCallerFlag(const Expr *E) {
   while (const auto *ME = dyn_cast<MemberExpr>(Cur))
     Cur = ME->getBase()->IgnoreParenImpCasts();
   const auto *DRE = dyn_cast<DeclRefExpr>(Cur);
-  return DRE && isa<ParmVarDecl>(DRE->getDecl());
+  if (!DRE)
+    return false;
+  if (isa<ParmVarDecl>(DRE->getDecl()))
+    return true;
+  const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+  return V && Cur != E && isCallerData(V, Body);
 }
 
 /// True if St contains a statement that leaves it other than by its end
@@ -364,7 +420,7 @@ static bool leavesArm(const Stmt *St) {
 void FunctionAnalyzer::callerOwnsOnEdge(const CFGBlock *B, bool Branch,
                                         PathState &S) {
   const auto *If = dyn_cast_or_null<IfStmt>(B->getTerminatorStmt());
-  if (!If || If->getConditionVariable() || !isCallerFlag(If->getCond()))
+  if (!If || If->getConditionVariable() || !isCallerFlag(If->getCond(), FD->getBody()))
     return;
   const Stmt *Taken = Branch ? If->getThen() : If->getElse();
   const Stmt *Skipped = Branch ? If->getElse() : If->getThen();

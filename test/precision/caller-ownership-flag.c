@@ -26,6 +26,32 @@ void process_result(PGconn *conn, const struct step *s) {
     PQclear(res);
 }
 
+// Negative: the flag is reached through a local pointer into the caller's
+// data, initialised from parameters and never written (task.c's
+// `UpgradeTaskStep *steps = &task->steps[slot->step_idx];`).
+struct task {
+  struct step steps[4];
+};
+void process_step(PGconn *conn, const struct task *t, int idx) {
+  const struct step *steps = &t->steps[idx];
+  PGresult *res = PQgetResult(conn);
+  if (steps->cb)
+    steps->cb(res, steps->arg);
+  if (steps->free_result)
+    PQclear(res);
+}
+
+// Positive: a local pointer that comes from a call is not the caller's data.
+const struct step *current_step(void);
+void process_current(PGconn *conn) {
+  const struct step *steps = current_step();
+  PGresult *res = PQgetResult(conn);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: result returned by 'PQgetResult' is not released with 'PQclear' on every path [connleak-unreleased-handle]
+  if (steps->free_result)
+    PQclear(res);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: note: leaked at the end of the function
+
 // Negative: a flag parameter, negated, with an else that keeps the result.
 PGresult *saved;
 void keep_or_clear(PGconn *conn, int keep) {
