@@ -323,25 +323,6 @@ void FunctionAnalyzer::assumeNull(const VarDecl *V, PathState &S) {
         setStatus(S, I, (S.status(I) & ~Owned) | Null);
 }
 
-/// True if St assigns V, increments or decrements it, or takes its address.
-static bool writesVar(const Stmt *St, const VarDecl *V) {
-  if (!St)
-    return false;
-  auto IsV = [&](const Expr *E) {
-    const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    return D && D->getDecl() == V;
-  };
-  if (const auto *BO = dyn_cast<BinaryOperator>(St);
-      BO && BO->isAssignmentOp() && IsV(BO->getLHS()))
-    return true;
-  if (const auto *UO = dyn_cast<UnaryOperator>(St);
-      UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) &&
-      IsV(UO->getSubExpr()))
-    return true;
-  return llvm::any_of(St->children(),
-                      [&](const Stmt *C) { return writesVar(C, V); });
-}
-
 /// The caller's data: a parameter, or a local pointer initialised from
 /// parameters only and never written again (`UpgradeTaskStep *steps =
 /// &task->steps[slot->step_idx];`).
@@ -369,7 +350,7 @@ static bool isCallerData(const VarDecl *V, const Stmt *Body) {
       Walk(C);
   };
   Walk(V->getInit());
-  return OnlyParams && Any && !writesVar(Body, V);
+  return OnlyParams && Any && !changesVar(Body, V);
 }
 
 /// A flag that the caller passes: a parameter, or a field reached through

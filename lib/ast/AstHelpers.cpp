@@ -70,6 +70,22 @@ const VarDecl *addressOfVar(const Expr *E) {
   return nullptr;
 }
 
+bool changesVar(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->isAssignmentOp() && localVarOf(BO->getLHS()) == V)
+      return true;
+  if (const auto *UO = dyn_cast<UnaryOperator>(S))
+    if ((UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) &&
+        localVarOf(UO->getSubExpr()) == V)
+      return true;
+  for (const Stmt *C : S->children())
+    if (changesVar(C, V))
+      return true;
+  return false;
+}
+
 const VarDecl *localVarOf(const Expr *E) {
   if (!E)
     return nullptr;

@@ -43,23 +43,6 @@ bool isRepeatingLoop(const Stmt *S) {
   return isa_and_nonnull<ForStmt, CXXForRangeStmt>(S);
 }
 
-/// True if S assigns, increments, decrements or takes the address of V.
-static bool changes(const Stmt *S, const VarDecl *V) {
-  if (!S)
-    return false;
-  if (const auto *BO = dyn_cast<BinaryOperator>(S))
-    if (BO->isAssignmentOp() && localVarOf(BO->getLHS()) == V)
-      return true;
-  if (const auto *UO = dyn_cast<UnaryOperator>(S))
-    if ((UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) &&
-        localVarOf(UO->getSubExpr()) == V)
-      return true;
-  for (const Stmt *C : S->children())
-    if (changes(C, V))
-      return true;
-  return false;
-}
-
 static std::optional<int64_t> intValue(const Expr *E, ASTContext &Ctx) {
   Expr::EvalResult R;
   if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
@@ -152,7 +135,7 @@ std::optional<uint64_t> constantTripCount(const Stmt *Loop, ASTContext &Ctx) {
   } else {
     return std::nullopt;
   }
-  if (Step == 0 || changes(For->getBody(), V) || changes(For->getCond(), V))
+  if (Step == 0 || changesVar(For->getBody(), V) || changesVar(For->getCond(), V))
     return std::nullopt;
   // Count the iterations.
   int64_t From = *Start, To = *Bound;

@@ -42,6 +42,9 @@ const clang::VarDecl *addressOfVar(const clang::Expr *E);
 /// of, looking through parentheses and every cast: the variable a
 /// configuration call is made on (curl_easy_setopt(h, ...), setopt(&h)).
 const clang::VarDecl *localVarOf(const clang::Expr *E);
+/// True if S assigns, increments, decrements or takes the address of the
+/// local variable V anywhere inside it.
+bool changesVar(const clang::Stmt *S, const clang::VarDecl *V);
 
 /// True if E is a null pointer constant (NULL, nullptr, 0).
 bool isNullConstant(const clang::Expr *E, const clang::ASTContext &Ctx);
