@@ -864,41 +864,78 @@ void ModelSet::setExtraModelFiles(StringRef Files) {
 
 Expected<std::shared_ptr<const ModelSet>> ModelSet::get(StringRef UserFiles) {
   static std::mutex Mu;
-  static std::map<std::string, std::shared_ptr<const ModelSet>> Cache;
+  // Per list of files. The built-in models and the user's files are parsed
+  // once per list (Base); the extra files (the CLI's summary in force,
+  // which changes while a run goes on) are added to a copy of it, and only
+  // the last few such sets are kept.
+  static std::map<std::string, std::shared_ptr<const ModelSet>> Base;
+  static std::map<std::string, std::shared_ptr<const ModelSet>> WithExtra;
   std::lock_guard<std::mutex> Lock(Mu);
-  std::string AllFiles = UserFiles.str();
-  if (std::string Extra = extraModelFiles(); !Extra.empty())
-    AllFiles += ";" + Extra;
-  StringRef ModelFiles = AllFiles;
-  auto It = Cache.find(ModelFiles.str());
-  if (It != Cache.end())
-    return It->second;
+  auto AddFiles = [](ModelSet &Set, StringRef Files) -> Error {
+    SmallVector<StringRef, 4> Paths;
+    SplitString(Files, Paths, ";,");
+    for (StringRef P : Paths) {
+      P = P.trim();
+      if (P.empty())
+        continue;
+      ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(P);
+      if (!Buf)
+        return createStringError(inconvertibleErrorCode(),
+                                 formatv("{0}: cannot read model file: {1}", P,
+                                         Buf.getError().message())
+                                     .str());
+      if (Error E = Set.addFile(P, (*Buf)->getBuffer()))
+        return E;
+    }
+    return Error::success();
+  };
 
-  auto Set = std::make_shared<ModelSet>();
-  size_t N = 0;
-  const BuiltinModel *B = builtinModels(N);
-  for (size_t I = 0; I < N; ++I)
-    if (Error E = Set->addFile((Twine("<builtin>/") + B[I].Name).str(),
-                               B[I].Text))
+  std::shared_ptr<const ModelSet> B;
+  if (auto It = Base.find(UserFiles.str()); It != Base.end()) {
+    B = It->second;
+  } else {
+    auto Set = std::make_shared<ModelSet>();
+    size_t N = 0;
+    const BuiltinModel *BM = builtinModels(N);
+    for (size_t I = 0; I < N; ++I)
+      if (Error E = Set->addFile((Twine("<builtin>/") + BM[I].Name).str(),
+                                 BM[I].Text))
+        return std::move(E);
+    if (Error E = AddFiles(*Set, UserFiles))
       return std::move(E);
-  SmallVector<StringRef, 4> Paths;
-  SplitString(ModelFiles, Paths, ";,");
-  for (StringRef P : Paths) {
-    P = P.trim();
-    if (P.empty())
-      continue;
-    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(P);
-    if (!Buf)
-      return createStringError(inconvertibleErrorCode(),
-                               formatv("{0}: cannot read model file: {1}", P,
-                                       Buf.getError().message())
-                                   .str());
-    if (Error E = Set->addFile(P, (*Buf)->getBuffer()))
-      return std::move(E);
+    Set->finalize();
+    B = std::move(Set);
+    Base.emplace(UserFiles.str(), B);
   }
+  std::string Extra = extraModelFiles();
+  if (Extra.empty())
+    return B;
+  std::string Key = UserFiles.str() + ";" + Extra;
+  if (auto It = WithExtra.find(Key); It != WithExtra.end())
+    return It->second;
+  // A copy of the base set; the lookup tables are built again (finalize).
+  auto Set = std::make_shared<ModelSet>();
+  for (const auto &F : B->Families)
+    Set->Families.push_back(std::make_unique<Family>(*F));
+  Set->Clients = B->Clients;
+  Set->RequestContexts = B->RequestContexts;
+  Set->Timeouts = B->Timeouts;
+  Set->PoolLimits = B->PoolLimits;
+  Set->Blocking = B->Blocking;
+  Set->PooledSessions = B->PooledSessions;
+  Set->Queries = B->Queries;
+  Set->RedisCommands = B->RedisCommands;
+  Set->PoolerConnects = B->PoolerConnects;
+  Set->ProtocolPrepares = B->ProtocolPrepares;
+  Set->Functions = B->Functions;
+  if (Error E = AddFiles(*Set, Extra))
+    return std::move(E);
   Set->finalize();
+  // The analyses that use an older set hold it; it is not needed again.
+  if (WithExtra.size() >= 8)
+    WithExtra.clear();
   std::shared_ptr<const ModelSet> Result = std::move(Set);
-  Cache.emplace(ModelFiles.str(), Result);
+  WithExtra.emplace(Key, Result);
   return Result;
 }
 

@@ -3,9 +3,11 @@
 // The fixed point (docs/project-summaries.md):
 //   round 1 analyses every file of the database (the files reported on with
 //   all checks, the others for their summaries only), callees' files first
-//   (callOrder: a lexical scan); each analysis uses the summary in force
-//   when it starts: the merge of the files finished so far, over the last
-//   run's summary (none without a cache). After the round the per-TU
+//   (callOrder: a lexical scan; in a cycle of files, the files most called
+//   into first); each analysis uses the summary in force when it starts:
+//   the merge of the files finished so far, over the last run's summary
+//   (none without a cache), made when a file starts whose callee files
+//   finished since the last merge (refreshLocked). After the round the per-TU
 //   summaries are merged; a file is analysed again in the next round only
 //   when the merge differs from the summary its analysis used, for a
 //   function it consulted, in a kind of fact it read there (Dependencies.h).
@@ -231,6 +233,9 @@ struct TURecord {
   /// The fixed point: the summary in force when its last analysis started.
   std::shared_ptr<const ProjectSummary> Seen;
   bool HasSum = false; ///< Sum is from this run
+  /// When its analysis finished (Driver::DoneSeq), if it contributes to the
+  /// summary in force.
+  uint64_t FinishSeq = 0;
 };
 
 /// The function names a C or C++ source defines (at brace depth 0) and the
@@ -384,6 +389,7 @@ public:
   }
   void publish(ProjectSummary S) {
     std::lock_guard<std::mutex> L(Mu);
+    LiveSeq = DoneSeq;
     publishLocked(std::move(S));
   }
 
@@ -452,11 +458,17 @@ public:
   }
 
   /// Round 1's order: the files that define what a file calls come before
-  /// it (scanSource), as far as cycles allow; else the database's order.
+  /// it (scanSource); else the database's order. Files that call each other
+  /// (a cycle, one strongly connected component of the file call graph)
+  /// cannot all come after each other: in a component, the files that the
+  /// most other files of the component call into come first, since every
+  /// file analysed before one it calls into is analysed again (stale) in
+  /// round 2.
   std::vector<size_t> callOrder() {
-    std::vector<std::set<std::string>> Calls(Records.size());
+    const size_t N = Records.size();
+    std::vector<std::set<std::string>> Calls(N);
     std::map<std::string, std::vector<size_t>> DefinedIn;
-    for (size_t I = 0; I < Records.size(); ++I) {
+    for (size_t I = 0; I < N; ++I) {
       auto Buf = MemoryBuffer::getFile(Records[I].File, /*IsText=*/true,
                                        /*RequiresNullTerminator=*/false);
       if (!Buf)
@@ -468,39 +480,86 @@ public:
         Calls[I].erase(D); // its own definition, not another file's
       }
     }
-    std::vector<size_t> Order;
-    std::vector<char> State(Records.size(), 0);
-    std::function<void(size_t)> Visit = [&](size_t I) {
-      State[I] = 1;
+    // Callee files of each file, in index order.
+    std::vector<std::vector<size_t>> Out(N);
+    for (size_t I = 0; I < N; ++I) {
       std::set<size_t> Next;
       for (const std::string &C : Calls[I]) {
         auto It = DefinedIn.find(C);
         if (It != DefinedIn.end())
           Next.insert(It->second.begin(), It->second.end());
       }
-      for (size_t J : Next)
-        if (!State[J])
-          Visit(J);
-      State[I] = 2;
-      Order.push_back(I);
-    };
-    for (size_t I = 0; I < Records.size(); ++I)
-      if (!State[I])
-        Visit(I);
-    std::vector<size_t> Rank(Records.size());
+      Next.erase(I);
+      Out[I].assign(Next.begin(), Next.end());
+    }
+    // Tarjan's algorithm, iterative: components come out callees first.
+    const size_t None = SIZE_MAX;
+    std::vector<size_t> Index(N, None), Low(N, 0), Comp(N, None), Stack;
+    std::vector<char> OnStack(N, 0);
+    std::vector<std::vector<size_t>> Comps;
+    size_t Counter = 0;
+    for (size_t Root = 0; Root < N; ++Root) {
+      if (Index[Root] != None)
+        continue;
+      std::vector<std::pair<size_t, size_t>> Work{{Root, 0}};
+      while (!Work.empty()) {
+        auto &[V, E] = Work.back();
+        if (E == 0 && Index[V] == None) {
+          Index[V] = Low[V] = Counter++;
+          Stack.push_back(V);
+          OnStack[V] = 1;
+        }
+        if (E < Out[V].size()) {
+          size_t W = Out[V][E++];
+          if (Index[W] == None)
+            Work.push_back({W, 0});
+          else if (OnStack[W])
+            Low[V] = std::min(Low[V], Index[W]);
+          continue;
+        }
+        if (Low[V] == Index[V]) {
+          std::vector<size_t> C;
+          size_t W;
+          do {
+            W = Stack.back();
+            Stack.pop_back();
+            OnStack[W] = 0;
+            Comp[W] = Comps.size();
+            C.push_back(W);
+          } while (W != V);
+          Comps.push_back(std::move(C));
+        }
+        size_t Done = V;
+        Work.pop_back();
+        if (!Work.empty())
+          Low[Work.back().first] = std::min(Low[Work.back().first], Low[Done]);
+      }
+    }
+    std::vector<size_t> Order;
+    for (std::vector<size_t> &C : Comps) {
+      if (C.size() > 1) {
+        std::map<size_t, unsigned> Callers;
+        for (size_t I : C)
+          for (size_t J : Out[I])
+            if (Comp[J] == Comp[I])
+              ++Callers[J];
+        std::sort(C.begin(), C.end(), [&](size_t A, size_t B) {
+          if (Callers[A] != Callers[B])
+            return Callers[A] > Callers[B];
+          return A < B;
+        });
+      }
+      Order.insert(Order.end(), C.begin(), C.end());
+    }
+    std::vector<size_t> Rank(N);
     for (size_t K = 0; K < Order.size(); ++K)
       Rank[Order[K]] = K;
     auto &B = Before;
-    B.assign(Records.size(), {});
-    for (size_t I = 0; I < Records.size(); ++I)
-      for (const std::string &C : Calls[I]) {
-        auto It = DefinedIn.find(C);
-        if (It == DefinedIn.end())
-          continue;
-        for (size_t J : It->second)
-          if (J != I && Rank[J] < Rank[I] && !llvm::is_contained(B[I], J))
-            B[I].push_back(J);
-      }
+    B.assign(N, {});
+    for (size_t I = 0; I < N; ++I)
+      for (size_t J : Out[I])
+        if (Rank[J] < Rank[I])
+          B[I].push_back(J);
     return Order;
   }
 
@@ -708,7 +767,10 @@ private:
     sys::fs::rename(Tmp, cachePath(Key));
   }
 
-  /// A finished analysis's summaries are in force from now on (Publish).
+  /// A finished analysis's summaries are in force for the analyses that
+  /// start after it (Publish). The merge is made when such an analysis
+  /// starts (refreshLocked), once for all the files finished since the
+  /// last one, not once per finished file.
   void finished(TURecord &R, bool FromCache) {
     std::lock_guard<std::mutex> L(Mu);
     R.HasSum = true;
@@ -716,6 +778,20 @@ private:
     // what it contributes is (nearly always) in force already.
     if (!Publish || FromCache)
       return;
+    R.FinishSeq = ++DoneSeq;
+  }
+  uint64_t DoneSeq = 0, LiveSeq = 0;
+
+  /// Before record I is analysed: if a file it calls into (Before) finished
+  /// after the last merge, the merge of every file finished so far becomes
+  /// the summary in force. Mu is held.
+  void refreshLocked(size_t I) {
+    if (!Publish || DoneSeq == LiveSeq || I >= Before.size() ||
+        llvm::none_of(Before[I], [&](size_t J) {
+          return Records[J].FinishSeq > LiveSeq;
+        }))
+      return;
+    LiveSeq = DoneSeq;
     // The files not analysed yet in this run contribute what the summary
     // the run started with says of their functions.
     std::vector<const TUSummaries *> All;
@@ -742,6 +818,7 @@ private:
     std::shared_ptr<const ProjectSummary> Snap;
     {
       std::lock_guard<std::mutex> L(Mu);
+      refreshLocked(static_cast<size_t>(&R - Records.data()));
       Snap = Live;
       if (PerTU)
         ModelSet::setExtraModelFiles(LiveFile);
