@@ -284,6 +284,46 @@ def pdns_flags(root, f):
             "-I" + os.path.join(root, "ext"), "-I" + os.path.join(root, os.path.dirname(f))] + PG_INC + MY_INC
 
 
+# coturn: the TURN server's user/statistics database drivers (libpq, MySQL/MariaDB, SQLite, hiredis, libmongoc), the
+# hiredis adapter on libevent and userdb.c, which drives them.  Flags: src/CMakeLists.txt's -D_GNU_SOURCE and the
+# include directories of src/apps/relay/CMakeLists.txt; every back-end found (no TURN_NO_PQ/MYSQL/SQLITE/MONGO/HIREDIS).
+COTURN_FILES = tuple("src/apps/relay/dbdrivers/%s.c" % f for f in
+                     ("dbd_pgsql", "dbd_mysql", "dbd_sqlite", "dbd_redis", "dbd_redis_conninfo", "dbd_mongo",
+                      "dbdriver")) + ("src/apps/relay/hiredis_libevent2.c", "src/apps/relay/userdb.c")
+
+
+def coturn_flags(root, f):
+    return ["-D_GNU_SOURCE"] + ["-I" + os.path.join(root, d) for d in
+                                ("src", "src/apps/common", "src/server", "src/client", "src/apps/relay")] + \
+        ["-I/usr/include/hiredis"] + PG_INC + MY_INC + MONGO_INC
+
+
+# Exim: the lookups over libpq, MySQL/MariaDB, SQLite and hiredis (built in, as LOOKUP_*=yes in Local/Makefile
+# sets them), their shared lf_sqlperform.c, and the SQLite hints database (dbfn.c in the daemon, exim_dbutil.c
+# for the exim_dumpdb/exim_tidydb utilities; hintsdb/hints_sqlite.h).  config.h and os.h are stand-ins for what
+# buildconfig and scripts/Configure-os.h write into build-Linux-x86_64/; OS/Makefile-Linux's -D_FILE_OFFSET_BITS=64.
+EXIM_FILES = tuple("src/src/lookups/%s.c" % f for f in ("pgsql", "mysql", "sqlite", "redis", "lf_sqlperform")) + \
+    ("src/src/dbfn.c", "src/src/exim_dbutil.c")
+
+
+def exim_flags(root, f):
+    return ["-D_FILE_OFFSET_BITS=64", "-I" + os.path.join(HELPERS, "exim"), "-I" + os.path.join(root, "src/OS"),
+            "-I" + os.path.join(root, "src/src"), "-I" + os.path.join(root, os.path.dirname(f))] + PG_INC + MY_INC
+
+
+# InspIRCd: the SQL provider modules over libpq, MySQL/MariaDB and SQLite (src/modules/extra/, enabled with
+# ./configure --enable-extras) and the core modules that use the SQL API.  Flags: make/template/main.mk's
+# CORECXXFLAGS (-fPIC -DFMT_SHARED, include and vendor) and unit-cc.pl's -DMODNAME; config.h is a stand-in.
+INSPIRCD_FILES = ("src/modules/extra/m_pgsql.cpp", "src/modules/extra/m_mysql.cpp", "src/modules/extra/m_sqlite3.cpp",
+                  "src/modules/m_sqlauth.cpp", "src/modules/m_sqloper.cpp", "src/modules/m_log_sql.cpp")
+
+
+def inspircd_flags(root, f):
+    return ["-fPIC", "-DFMT_SHARED", '-DMODNAME="%s"' % os.path.splitext(os.path.basename(f))[0],
+            "-I" + os.path.join(HELPERS, "inspircd"), "-I" + os.path.join(root, "include"),
+            "-I" + os.path.join(root, "vendor")] + PG_INC + MY_INC
+
+
 # Each entry: name, repo, pin, directories to extract ("" = all), select(rel) -> bool,
 # flags(root, rel) -> list, std(rel) -> flag, and why it is in the table.
 EXTRA_BASES = [
@@ -454,6 +494,20 @@ EXTRA_BASES = [
          why="C++ DNS server; the generic SQL back-ends' connection and statement classes over libpq, MySQL, ODBC "
              "and SQLite (handles owned by members, released in destructors and on reconnect), and MiniCurl, "
              "a libcurl easy-handle wrapper"),
+    dict(name="coturn", repo="coturn/coturn", pin="8024aa634eb52ecff80d7fd88ebc444ca1dc9381",  # 4.17.1
+         dirs=["src"], select=lambda rel: rel in COTURN_FILES, flags=coturn_flags, std=default_std,
+         why="C TURN server; the user and statistics databases over libpq, MySQL, SQLite, Redis and MongoDB keep one "
+             "connection per relay thread (thread-local, reconnect on error), with per-query results and replies"),
+    dict(name="exim", repo="Exim/exim", pin="13835a3c1e057efad7da269c0f93bf2eac850205",
+         dirs=["src/src", "src/OS"], select=lambda rel: rel in EXIM_FILES, flags=exim_flags, std=default_std,
+         why="C mail server; the PostgreSQL, MySQL, Redis and SQLite lookups cache connections per server in the "
+             "daemon's delivery and receiving processes (tidied at the end of each message), plus the SQLite hints "
+             "database"),
+    dict(name="inspircd", repo="inspircd/inspircd", pin="8b938ea764e52b6d0c7e4f7e6986f28353d1d08c",
+         dirs=["include", "vendor", "src/modules"], select=lambda rel: rel in INSPIRCD_FILES, flags=inspircd_flags,
+         std=lambda f: "-std=gnu++17",
+         why="C++ IRC server; the SQL provider modules keep libpq connections polled on the socket engine, MySQL "
+             "connections on a worker thread and SQLite databases, with results wrapped in classes"),
 ]
 
 
