@@ -324,6 +324,14 @@ def inspircd_flags(root, f):
             "-I" + os.path.join(root, "vendor")] + PG_INC + MY_INC
 
 
+# pgBackRest: its only libpq user, the PostgreSQL client (src/postgres/client.c: PQconnectdb, PQsendQuery with a
+# poll loop, PQcancel on timeout), built as meson does on Linux (-std=c11 -D_POSIX_C_SOURCE=200809L); build.auto.h
+# is a stand-in.
+def pgbackrest_flags(root, f):
+    return ["-D_POSIX_C_SOURCE=200809L", "-I" + os.path.join(HELPERS, "pgbackrest"), "-I" + os.path.join(root, "src")] + \
+        PG_INC
+
+
 # Each entry: name, repo, pin, directories to extract ("" = all), select(rel) -> bool,
 # flags(root, rel) -> list, std(rel) -> flag, and why it is in the table.
 EXTRA_BASES = [
@@ -508,6 +516,12 @@ EXTRA_BASES = [
          std=lambda f: "-std=gnu++17",
          why="C++ IRC server; the SQL provider modules keep libpq connections polled on the socket engine, MySQL "
              "connections on a worker thread and SQLite databases, with results wrapped in classes"),
+    dict(name="pgbackrest", repo="pgbackrest/pgbackrest", pin="bd22b6809d308265e603ddd96f51559338fa90e2",
+         dirs=["src"], select=lambda rel: rel == "src/postgres/client.c", flags=pgbackrest_flags,
+         std=lambda f: "-std=c11",
+         why="C backup tool and TLS server; the libpq client runs each query asynchronously with a deadline and "
+             "cancels it on timeout, inside pgBackRest's TRY/CATCH (setjmp/longjmp) error handling and memory "
+             "contexts"),
 ]
 
 
