@@ -332,6 +332,32 @@ def pgbackrest_flags(root, f):
         PG_INC
 
 
+# FreeRADIUS 3.2 (branch v3.2.x; master is the 4.0 rewrite): rlm_sql's drivers for the modelled libraries and
+# rlm_sql itself (its connection pool callbacks), the Redis modules (rlm_redis, rlm_rediswho, rlm_cache_redis) and
+# rlm_rest over libcurl.  The bootstrap headers are made by configure_freeradius; each module's configure-made
+# config.h is a stand-in in bench/realworld/freeradius/<module>/.  Flags: Make.inc's INCLUDE (-I. -Isrc and -include of
+# autoconf.h, build.h, features.h, radpaths.h), configure's -D_GNU_SOURCE -D_REENTRANT -D_POSIX_PTHREAD_SEMANTICS and
+# boiler.mk's -DIS_MODULE for modules.
+FREERADIUS_FILES = tuple("src/modules/rlm_sql/drivers/rlm_sql_%s/rlm_sql_%s.c" % (d, d) for d in
+                         ("mysql", "postgresql", "sqlite", "unixodbc", "mongo")) + \
+    ("src/modules/rlm_sql/rlm_sql.c", "src/modules/rlm_sql/sql.c", "src/modules/rlm_redis/rlm_redis.c",
+     "src/modules/rlm_rediswho/rlm_rediswho.c", "src/modules/rlm_cache/drivers/rlm_cache_redis/rlm_cache_redis.c",
+     "src/modules/rlm_rest/rest.c", "src/modules/rlm_rest/rlm_rest.c")
+
+
+def freeradius_flags(root, f):
+    mod = os.path.basename(os.path.dirname(f))
+    own = os.path.join(HELPERS, "freeradius", mod)
+    dev = os.path.join(root, "src", "freeradius-devel")
+    return ["-D_GNU_SOURCE", "-D_REENTRANT", "-D_POSIX_PTHREAD_SEMANTICS", "-DIS_MODULE=1"] + \
+        (["-I" + own] if os.path.isdir(own) else []) + ["-I" + root, "-I" + os.path.join(root, "src")] + \
+        sum((["-include", os.path.join(dev, h)] for h in ("autoconf.h", "build.h", "features.h", "radpaths.h")), []) + \
+        [ "-I" + os.path.join(root, os.path.dirname(f)),
+         "-I" + os.path.join(root, "src/modules/rlm_sql"), "-I" + os.path.join(root, "src/modules/rlm_redis"),
+         "-I" + os.path.join(root, "src/modules/rlm_cache"), "-I/usr/include/hiredis", "-I/usr/include/json-c"] + \
+        PG_INC + MY_INC + MONGO_INC
+
+
 # Each entry: name, repo, pin, directories to extract ("" = all), select(rel) -> bool,
 # flags(root, rel) -> list, std(rel) -> flag, and why it is in the table.
 EXTRA_BASES = [
@@ -522,6 +548,12 @@ EXTRA_BASES = [
          why="C backup tool and TLS server; the libpq client runs each query asynchronously with a deadline and "
              "cancels it on timeout, inside pgBackRest's TRY/CATCH (setjmp/longjmp) error handling and memory "
              "contexts"),
+    dict(name="freeradius", repo="FreeRADIUS/freeradius-server", pin="0ee591a2766e6e1091b53b532df57acf43a7ac47",  # v3.2.x
+         dirs=["src", "share"], select=lambda rel: rel in FREERADIUS_FILES, flags=freeradius_flags,
+         std=default_std,
+         why="C RADIUS server; rlm_sql keeps a pool of MySQL, PostgreSQL, SQLite, ODBC or MongoDB connections per "
+             "module instance (reconnect on error, per-query results), the Redis modules a pool of hiredis contexts, "
+             "rlm_rest a pool of curl easy handles, all in a long-lived multi-threaded daemon"),
 ]
 
 
@@ -689,8 +721,78 @@ def configure_mongoc(ctx):
     return (lambda root, rel: inc), notes
 
 
+def configure_freeradius(ctx):
+    """FreeRADIUS 3.2's bootstrap headers, made as src/include/all.mk makes them, in the extracted tree: the
+    src/freeradius-devel -> include link, autoconf.h (the stand-in bench/realworld/freeradius/autoconf.h, which
+    configure writes), features.h (features-h plus autoconf.h's WITH_* and RADIUSD_VERSION* lines), missing.h and
+    tls.h (missing-h, tls-h with autoconf.sed's substitutions of the defined names), radpaths.h (Debian's paths) and
+    the attribute headers of the dictionaries (attributes.h, rfc*.h, vqp.h, freeradius.h: PW_ names from
+    share/dictionary.*)."""
+    notes = []
+
+    def flags(root, rel):
+        return []
+    root = ctx["root"]
+    inc = os.path.join(root, "src", "include")
+    if not os.path.isdir(inc):
+        return flags, ["src/include not extracted"]
+    link = os.path.join(root, "src", "freeradius-devel")
+    if not os.path.exists(link):
+        os.symlink("include", link)
+    auto = open(os.path.join(HELPERS, "freeradius", "autoconf.h")).read()
+    with open(os.path.join(inc, "autoconf.h"), "w") as fh:
+        fh.write(auto)
+    defs = re.findall(r"^#define\s+(\w+)\s*(.*?)\s*$", auto, re.M)
+    feat = open(os.path.join(inc, "features-h")).read() + "".join(
+        "#define %s %s\n" % (n, v) for n, v in defs if n.startswith(("WITH_", "RADIUSD_VERSION"))) + \
+        '#define DOC_ROOT_URL "https://www.freeradius.org/documentation/freeradius-server/" RADIUSD_VERSION_STRING\n' \
+        '#define DOC_KEYWORD_URL(_x) DOC_ROOT_URL "/unlang/" STRINGIFY(_x) ".html"\n' \
+        '#define DOC_KEYWORD_REF(_x) "For more information, please see " DOC_KEYWORD_URL(_x)\n'
+    with open(os.path.join(inc, "features.h"), "w") as fh:
+        fh.write(feat)
+
+    def autoconf_sed(text):
+        for n, v in defs:
+            v = v or "1"
+            text = re.sub(r"^#[\t ]*ifdef[\t ]*%s$" % n, "#if " + v, text, flags=re.M)
+            text = re.sub(r"^#[\t ]*ifndef[\t ]*%s$" % n, "#if !" + v, text, flags=re.M)
+            text = text.replace("defined(%s)" % n, v)
+        return text
+    for src, out in (("missing-h", "missing.h"), ("tls-h", "tls.h")):
+        with open(os.path.join(inc, out), "w") as fh:
+            fh.write(autoconf_sed(open(os.path.join(inc, src)).read()))
+    with open(os.path.join(inc, "radpaths.h"), "w") as fh:
+        fh.write('#define LOGDIR "/var/log/freeradius"\n#define LIBDIR "/usr/lib/freeradius"\n'
+                 '#define RADDBDIR "/etc/freeradius/3.0"\n#define RUNDIR "/var/run"\n#define SBINDIR "/usr/sbin"\n'
+                 '#define RADIR "/var/log/freeradius/radacct"\n#define DICTDIR "/usr/share/freeradius"\n')
+    share = os.path.join(root, "share")
+    made = 0
+
+    def pw(name):
+        return "PW_" + name.upper().replace("-", "_").replace(".", "_")
+    for d in sorted(os.listdir(share)) if os.path.isdir(share) else []:
+        m = re.match(r"dictionary\.(rfc\d+|vqp|freeradius)$", d)
+        internal = d == "dictionary.freeradius.internal"
+        if not m and not internal:
+            continue
+        lines = ["/* AUTO-GENERATED HEADER FILE.  DO NOT EDIT. */"]
+        for l in open(os.path.join(share, d), errors="replace"):
+            w = l.split()
+            if len(w) >= 3 and w[0] == "ATTRIBUTE":
+                lines.append("#define %s %s" % (pw(w[1]), w[2]))
+            elif len(w) >= 4 and w[0] == "VALUE" and (not internal or w[1] == "Auth-Type"):
+                lines.append("#define %s_%s %s" % (pw(w[1]), pw(w[2])[3:], w[3]))
+        with open(os.path.join(inc, "attributes.h" if internal else m.group(1) + ".h"), "w") as fh:
+            fh.write("\n".join(lines) + "\n")
+        made += 1
+    notes.append("made src/freeradius-devel, autoconf.h (stand-in), features.h, missing.h, tls.h, radpaths.h and %d "
+                 "dictionary headers" % made)
+    return flags, notes
+
+
 CONFIGURE = {"postgres-src-bin": configure_postgres, "postgres-fe-utils-contrib": configure_postgres,
-             "hiredis": configure_pkg, "curl-examples": configure_pkg, "mongoc-examples": configure_mongoc}
+             "hiredis": configure_pkg, "curl-examples": configure_pkg, "mongoc-examples": configure_mongoc,
+             "freeradius": configure_freeradius}
 
 
 def with_extra(flags, extra):
@@ -978,7 +1080,7 @@ def run_base(args, base, log):
         os.makedirs(root)
         extract(git, rev, base["dirs"], root)
         if not args.sweep_flags and base["name"] in CONFIGURE:
-            ctx = dict(name=name, git=git, rev=rev, work=os.path.join(tmp, "upstream"),
+            ctx = dict(name=name, git=git, rev=rev, root=root, work=os.path.join(tmp, "upstream"),
                        gen=os.path.join(tmp, "generated"))
             os.makedirs(ctx["work"])
             os.makedirs(ctx["gen"])
