@@ -358,6 +358,13 @@ def freeradius_flags(root, f):
         PG_INC + MY_INC + MONGO_INC
 
 
+# ulogd2 (netfilter's userspace logging daemon; 1g4-mirror/ulogd2 mirrors git.netfilter.org): the MySQL, PostgreSQL
+# and SQLite output plugins and util/db.c, the SQL plugins' shared connection, reconnect and backlog code.  config.h is
+# a stand-in; Make_global.am's -I include.
+ULOGD2_FILES = ("output/mysql/ulogd_output_MYSQL.c", "output/pgsql/ulogd_output_PGSQL.c",
+                "output/sqlite3/ulogd_output_SQLITE3.c", "util/db.c")
+
+
 # Each entry: name, repo, pin, directories to extract ("" = all), select(rel) -> bool,
 # flags(root, rel) -> list, std(rel) -> flag, and why it is in the table.
 EXTRA_BASES = [
@@ -554,6 +561,20 @@ EXTRA_BASES = [
          why="C RADIUS server; rlm_sql keeps a pool of MySQL, PostgreSQL, SQLite, ODBC or MongoDB connections per "
              "module instance (reconnect on error, per-query results), the Redis modules a pool of hiredis contexts, "
              "rlm_rest a pool of curl easy handles, all in a long-lived multi-threaded daemon"),
+    dict(name="ulogd2", repo="1g4-mirror/ulogd2", pin="1ab0c1b1fd3f598b671455ad38c52d1dce96bbba",
+         dirs=["include", "output", "util"], select=lambda rel: rel in ULOGD2_FILES,
+         flags=lambda root, f: ["-D_GNU_SOURCE", "-I" + os.path.join(HELPERS, "ulogd2"),
+                                "-I" + os.path.join(root, "include")] + PG_INC + MY_INC,
+         std=default_std,
+         why="C daemon; the SQL output plugins keep one MySQL, PostgreSQL or SQLite connection per plugin instance "
+             "for the daemon's life, reconnect with a back-off and ring-buffer the rows while the database is away"),
+    dict(name="pgagent", repo="pgadmin-org/pgagent", pin="1ecd193a2be3a3dc9e98f369495e1a792e6d508c",
+         dirs=[""], select=lambda rel: rel in ("connection.cpp", "job.cpp", "pgAgent.cpp", "misc.cpp", "unix.cpp"),
+         flags=lambda root, f: ["-DPGAGENT_VERSION_MAJOR=4", '-DPGAGENT_VERSION="4.2.3"',
+                                "-I" + os.path.join(root, "include")] + PG_INC,
+         std=lambda f: "-std=gnu++14",
+         why="C++ job scheduler daemon for PostgreSQL: a libpq connection pool (DBconn) shared by job threads, polling "
+             "the job tables and running SQL and batch steps with per-query results"),
 ]
 
 
