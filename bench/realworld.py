@@ -16,7 +16,8 @@ a bare git dir) with `git archive`, and every selected file is run through
 interleaved per file (the a/b order alternates between files and repetitions).  FLAGS are the table's, plus, in
 the default configured mode, what a configured build tree of the code base has (CONFIGURE below: PostgreSQL's
 build-time headers generated with its own perl scripts from the snapshot, pkg-config flags of hiredis's and
-curl's optional examples, the snapshot's own libmongoc headers with their configure_file() headers filled in),
+curl's optional examples, the snapshot's own libmongoc headers with their configure_file() headers filled in,
+FreeRADIUS's bootstrap headers made as its src/include/all.mk makes them),
 placed before the table's flags; --sweep-flags uses the sweep's flags exactly.  The bench-only Debian packages
 are in bench/realworld/install-deps.sh.  (b) is the baseline: the
 same process and parse with one trivial check, as in the sweep.  Reported per code base: files, parse errors
