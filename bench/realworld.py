@@ -16,7 +16,8 @@ a bare git dir) with `git archive`, and every selected file is run through
 interleaved per file (the a/b order alternates between files and repetitions).  FLAGS are the table's, plus, in
 the default configured mode, what a configured build tree of the code base has (CONFIGURE below: PostgreSQL's
 build-time headers generated with its own perl scripts from the snapshot, pkg-config flags of hiredis's and
-curl's optional examples, the snapshot's own libmongoc headers with their configure_file() headers filled in),
+curl's optional examples, the snapshot's own libmongoc headers with their configure_file() headers filled in,
+FreeRADIUS's bootstrap headers made as its src/include/all.mk makes them),
 placed before the table's flags; --sweep-flags uses the sweep's flags exactly.  The bench-only Debian packages
 are in bench/realworld/install-deps.sh.  (b) is the baseline: the
 same process and parse with one trivial check, as in the sweep.  Reported per code base: files, parse errors
@@ -284,6 +285,87 @@ def pdns_flags(root, f):
             "-I" + os.path.join(root, "ext"), "-I" + os.path.join(root, os.path.dirname(f))] + PG_INC + MY_INC
 
 
+# coturn: the TURN server's user/statistics database drivers (libpq, MySQL/MariaDB, SQLite, hiredis, libmongoc), the
+# hiredis adapter on libevent and userdb.c, which drives them.  Flags: src/CMakeLists.txt's -D_GNU_SOURCE and the
+# include directories of src/apps/relay/CMakeLists.txt; every back-end found (no TURN_NO_PQ/MYSQL/SQLITE/MONGO/HIREDIS).
+COTURN_FILES = tuple("src/apps/relay/dbdrivers/%s.c" % f for f in
+                     ("dbd_pgsql", "dbd_mysql", "dbd_sqlite", "dbd_redis", "dbd_redis_conninfo", "dbd_mongo",
+                      "dbdriver")) + ("src/apps/relay/hiredis_libevent2.c", "src/apps/relay/userdb.c")
+
+
+def coturn_flags(root, f):
+    return ["-D_GNU_SOURCE"] + ["-I" + os.path.join(root, d) for d in
+                                ("src", "src/apps/common", "src/server", "src/client", "src/apps/relay")] + \
+        ["-I/usr/include/hiredis"] + PG_INC + MY_INC + MONGO_INC
+
+
+# Exim: the lookups over libpq, MySQL/MariaDB, SQLite and hiredis (built in, as LOOKUP_*=yes in Local/Makefile
+# sets them), their shared lf_sqlperform.c, and the SQLite hints database (dbfn.c in the daemon, exim_dbutil.c
+# for the exim_dumpdb/exim_tidydb utilities; hintsdb/hints_sqlite.h).  config.h and os.h are stand-ins for what
+# buildconfig and scripts/Configure-os.h write into build-Linux-x86_64/; OS/Makefile-Linux's -D_FILE_OFFSET_BITS=64.
+EXIM_FILES = tuple("src/src/lookups/%s.c" % f for f in ("pgsql", "mysql", "sqlite", "redis", "lf_sqlperform")) + \
+    ("src/src/dbfn.c", "src/src/exim_dbutil.c")
+
+
+def exim_flags(root, f):
+    return ["-D_FILE_OFFSET_BITS=64", "-I" + os.path.join(HELPERS, "exim"), "-I" + os.path.join(root, "src/OS"),
+            "-I" + os.path.join(root, "src/src"), "-I" + os.path.join(root, os.path.dirname(f))] + PG_INC + MY_INC
+
+
+# InspIRCd: the SQL provider modules over libpq, MySQL/MariaDB and SQLite (src/modules/extra/, enabled with
+# ./configure --enable-extras) and the core modules that use the SQL API.  Flags: make/template/main.mk's
+# CORECXXFLAGS (-fPIC -DFMT_SHARED, include and vendor) and unit-cc.pl's -DMODNAME; config.h is a stand-in.
+INSPIRCD_FILES = ("src/modules/extra/m_pgsql.cpp", "src/modules/extra/m_mysql.cpp", "src/modules/extra/m_sqlite3.cpp",
+                  "src/modules/m_sqlauth.cpp", "src/modules/m_sqloper.cpp", "src/modules/m_log_sql.cpp")
+
+
+def inspircd_flags(root, f):
+    return ["-fPIC", "-DFMT_SHARED", '-DMODNAME="%s"' % os.path.splitext(os.path.basename(f))[0],
+            "-I" + os.path.join(HELPERS, "inspircd"), "-I" + os.path.join(root, "include"),
+            "-I" + os.path.join(root, "vendor")] + PG_INC + MY_INC
+
+
+# pgBackRest: its only libpq user, the PostgreSQL client (src/postgres/client.c: PQconnectdb, PQsendQuery with a
+# poll loop, PQcancel on timeout), built as meson does on Linux (-std=c11 -D_POSIX_C_SOURCE=200809L); build.auto.h
+# is a stand-in.
+def pgbackrest_flags(root, f):
+    return ["-D_POSIX_C_SOURCE=200809L", "-I" + os.path.join(HELPERS, "pgbackrest"), "-I" + os.path.join(root, "src")] + \
+        PG_INC
+
+
+# FreeRADIUS 3.2 (branch v3.2.x; master is the 4.0 rewrite): rlm_sql's drivers for the modelled libraries and
+# rlm_sql itself (its connection pool callbacks), the Redis modules (rlm_redis, rlm_rediswho, rlm_cache_redis) and
+# rlm_rest over libcurl.  The bootstrap headers are made by configure_freeradius; each module's configure-made
+# config.h is a stand-in in bench/realworld/freeradius/<module>/.  Flags: Make.inc's INCLUDE (-I. -Isrc and -include of
+# autoconf.h, build.h, features.h, radpaths.h), configure's -D_GNU_SOURCE -D_REENTRANT -D_POSIX_PTHREAD_SEMANTICS and
+# boiler.mk's -DIS_MODULE for modules.
+FREERADIUS_FILES = tuple("src/modules/rlm_sql/drivers/rlm_sql_%s/rlm_sql_%s.c" % (d, d) for d in
+                         ("mysql", "postgresql", "sqlite", "unixodbc", "mongo")) + \
+    ("src/modules/rlm_sql/rlm_sql.c", "src/modules/rlm_sql/sql.c", "src/modules/rlm_redis/rlm_redis.c",
+     "src/modules/rlm_rediswho/rlm_rediswho.c", "src/modules/rlm_cache/drivers/rlm_cache_redis/rlm_cache_redis.c",
+     "src/modules/rlm_rest/rest.c", "src/modules/rlm_rest/rlm_rest.c")
+
+
+def freeradius_flags(root, f):
+    mod = os.path.basename(os.path.dirname(f))
+    own = os.path.join(HELPERS, "freeradius", mod)
+    dev = os.path.join(root, "src", "freeradius-devel")
+    return ["-D_GNU_SOURCE", "-D_REENTRANT", "-D_POSIX_PTHREAD_SEMANTICS", "-DIS_MODULE=1"] + \
+        (["-I" + own] if os.path.isdir(own) else []) + ["-I" + root, "-I" + os.path.join(root, "src")] + \
+        sum((["-include", os.path.join(dev, h)] for h in ("autoconf.h", "build.h", "features.h", "radpaths.h")), []) + \
+        [ "-I" + os.path.join(root, os.path.dirname(f)),
+         "-I" + os.path.join(root, "src/modules/rlm_sql"), "-I" + os.path.join(root, "src/modules/rlm_redis"),
+         "-I" + os.path.join(root, "src/modules/rlm_cache"), "-I/usr/include/hiredis", "-I/usr/include/json-c"] + \
+        PG_INC + MY_INC + MONGO_INC
+
+
+# ulogd2 (netfilter's userspace logging daemon; 1g4-mirror/ulogd2 mirrors git.netfilter.org): the MySQL, PostgreSQL
+# and SQLite output plugins and util/db.c, the SQL plugins' shared connection, reconnect and backlog code.  config.h is
+# a stand-in; Make_global.am's -I include.
+ULOGD2_FILES = ("output/mysql/ulogd_output_MYSQL.c", "output/pgsql/ulogd_output_PGSQL.c",
+                "output/sqlite3/ulogd_output_SQLITE3.c", "util/db.c")
+
+
 # Each entry: name, repo, pin, directories to extract ("" = all), select(rel) -> bool,
 # flags(root, rel) -> list, std(rel) -> flag, and why it is in the table.
 EXTRA_BASES = [
@@ -454,6 +536,46 @@ EXTRA_BASES = [
          why="C++ DNS server; the generic SQL back-ends' connection and statement classes over libpq, MySQL, ODBC "
              "and SQLite (handles owned by members, released in destructors and on reconnect), and MiniCurl, "
              "a libcurl easy-handle wrapper"),
+    dict(name="coturn", repo="coturn/coturn", pin="8024aa634eb52ecff80d7fd88ebc444ca1dc9381",  # 4.17.1
+         dirs=["src"], select=lambda rel: rel in COTURN_FILES, flags=coturn_flags, std=default_std,
+         why="C TURN server; the user and statistics databases over libpq, MySQL, SQLite, Redis and MongoDB keep one "
+             "connection per relay thread (thread-local, reconnect on error), with per-query results and replies"),
+    dict(name="exim", repo="Exim/exim", pin="13835a3c1e057efad7da269c0f93bf2eac850205",
+         dirs=["src/src", "src/OS"], select=lambda rel: rel in EXIM_FILES, flags=exim_flags, std=default_std,
+         why="C mail server; the PostgreSQL, MySQL, Redis and SQLite lookups cache connections per server in the "
+             "daemon's delivery and receiving processes (tidied at the end of each message), plus the SQLite hints "
+             "database"),
+    dict(name="inspircd", repo="inspircd/inspircd", pin="8b938ea764e52b6d0c7e4f7e6986f28353d1d08c",
+         dirs=["include", "vendor", "src/modules"], select=lambda rel: rel in INSPIRCD_FILES, flags=inspircd_flags,
+         std=lambda f: "-std=gnu++17",
+         why="C++ IRC server; the SQL provider modules keep libpq connections polled on the socket engine, MySQL "
+             "connections on a worker thread and SQLite databases, with results wrapped in classes"),
+    dict(name="pgbackrest", repo="pgbackrest/pgbackrest", pin="bd22b6809d308265e603ddd96f51559338fa90e2",
+         dirs=["src"], select=lambda rel: rel == "src/postgres/client.c", flags=pgbackrest_flags,
+         std=lambda f: "-std=c11",
+         why="C backup tool and TLS server; the libpq client runs each query asynchronously with a deadline and "
+             "cancels it on timeout, inside pgBackRest's TRY/CATCH (setjmp/longjmp) error handling and memory "
+             "contexts"),
+    dict(name="freeradius", repo="FreeRADIUS/freeradius-server", pin="0ee591a2766e6e1091b53b532df57acf43a7ac47",  # v3.2.x
+         dirs=["src", "share"], select=lambda rel: rel in FREERADIUS_FILES, flags=freeradius_flags,
+         std=default_std,
+         why="C RADIUS server; rlm_sql keeps a pool of MySQL, PostgreSQL, SQLite, ODBC or MongoDB connections per "
+             "module instance (reconnect on error, per-query results), the Redis modules a pool of hiredis contexts, "
+             "rlm_rest a pool of curl easy handles, all in a long-lived multi-threaded daemon"),
+    dict(name="ulogd2", repo="1g4-mirror/ulogd2", pin="1ab0c1b1fd3f598b671455ad38c52d1dce96bbba",
+         dirs=["include", "output", "util"], select=lambda rel: rel in ULOGD2_FILES,
+         flags=lambda root, f: ["-D_GNU_SOURCE", "-I" + os.path.join(HELPERS, "ulogd2"),
+                                "-I" + os.path.join(root, "include")] + PG_INC + MY_INC,
+         std=default_std,
+         why="C daemon; the SQL output plugins keep one MySQL, PostgreSQL or SQLite connection per plugin instance "
+             "for the daemon's life, reconnect with a back-off and ring-buffer the rows while the database is away"),
+    dict(name="pgagent", repo="pgadmin-org/pgagent", pin="1ecd193a2be3a3dc9e98f369495e1a792e6d508c",
+         dirs=[""], select=lambda rel: rel in ("connection.cpp", "job.cpp", "pgAgent.cpp", "misc.cpp", "unix.cpp"),
+         flags=lambda root, f: ["-DPGAGENT_VERSION_MAJOR=4", '-DPGAGENT_VERSION="4.2.3"',
+                                "-I" + os.path.join(root, "include")] + PG_INC,
+         std=lambda f: "-std=gnu++14",
+         why="C++ job scheduler daemon for PostgreSQL: a libpq connection pool (DBconn) shared by job threads, polling "
+             "the job tables and running SQL and batch steps with per-query results"),
 ]
 
 
@@ -621,8 +743,78 @@ def configure_mongoc(ctx):
     return (lambda root, rel: inc), notes
 
 
+def configure_freeradius(ctx):
+    """FreeRADIUS 3.2's bootstrap headers, made as src/include/all.mk makes them, in the extracted tree: the
+    src/freeradius-devel -> include link, autoconf.h (the stand-in bench/realworld/freeradius/autoconf.h, which
+    configure writes), features.h (features-h plus autoconf.h's WITH_* and RADIUSD_VERSION* lines), missing.h and
+    tls.h (missing-h, tls-h with autoconf.sed's substitutions of the defined names), radpaths.h (Debian's paths) and
+    the attribute headers of the dictionaries (attributes.h, rfc*.h, vqp.h, freeradius.h: PW_ names from
+    share/dictionary.*)."""
+    notes = []
+
+    def flags(root, rel):
+        return []
+    root = ctx["root"]
+    inc = os.path.join(root, "src", "include")
+    if not os.path.isdir(inc):
+        return flags, ["src/include not extracted"]
+    link = os.path.join(root, "src", "freeradius-devel")
+    if not os.path.exists(link):
+        os.symlink("include", link)
+    auto = open(os.path.join(HELPERS, "freeradius", "autoconf.h")).read()
+    with open(os.path.join(inc, "autoconf.h"), "w") as fh:
+        fh.write(auto)
+    defs = re.findall(r"^#define\s+(\w+)\s*(.*?)\s*$", auto, re.M)
+    feat = open(os.path.join(inc, "features-h")).read() + "".join(
+        "#define %s %s\n" % (n, v) for n, v in defs if n.startswith(("WITH_", "RADIUSD_VERSION"))) + \
+        '#define DOC_ROOT_URL "https://www.freeradius.org/documentation/freeradius-server/" RADIUSD_VERSION_STRING\n' \
+        '#define DOC_KEYWORD_URL(_x) DOC_ROOT_URL "/unlang/" STRINGIFY(_x) ".html"\n' \
+        '#define DOC_KEYWORD_REF(_x) "For more information, please see " DOC_KEYWORD_URL(_x)\n'
+    with open(os.path.join(inc, "features.h"), "w") as fh:
+        fh.write(feat)
+
+    def autoconf_sed(text):
+        for n, v in defs:
+            v = v or "1"
+            text = re.sub(r"^#[\t ]*ifdef[\t ]*%s$" % n, "#if " + v, text, flags=re.M)
+            text = re.sub(r"^#[\t ]*ifndef[\t ]*%s$" % n, "#if !" + v, text, flags=re.M)
+            text = text.replace("defined(%s)" % n, v)
+        return text
+    for src, out in (("missing-h", "missing.h"), ("tls-h", "tls.h")):
+        with open(os.path.join(inc, out), "w") as fh:
+            fh.write(autoconf_sed(open(os.path.join(inc, src)).read()))
+    with open(os.path.join(inc, "radpaths.h"), "w") as fh:
+        fh.write('#define LOGDIR "/var/log/freeradius"\n#define LIBDIR "/usr/lib/freeradius"\n'
+                 '#define RADDBDIR "/etc/freeradius/3.0"\n#define RUNDIR "/var/run"\n#define SBINDIR "/usr/sbin"\n'
+                 '#define RADIR "/var/log/freeradius/radacct"\n#define DICTDIR "/usr/share/freeradius"\n')
+    share = os.path.join(root, "share")
+    made = 0
+
+    def pw(name):
+        return "PW_" + name.upper().replace("-", "_").replace(".", "_")
+    for d in sorted(os.listdir(share)) if os.path.isdir(share) else []:
+        m = re.match(r"dictionary\.(rfc\d+|vqp|freeradius)$", d)
+        internal = d == "dictionary.freeradius.internal"
+        if not m and not internal:
+            continue
+        lines = ["/* AUTO-GENERATED HEADER FILE.  DO NOT EDIT. */"]
+        for l in open(os.path.join(share, d), errors="replace"):
+            w = l.split()
+            if len(w) >= 3 and w[0] == "ATTRIBUTE":
+                lines.append("#define %s %s" % (pw(w[1]), w[2]))
+            elif len(w) >= 4 and w[0] == "VALUE" and (not internal or w[1] == "Auth-Type"):
+                lines.append("#define %s_%s %s" % (pw(w[1]), pw(w[2])[3:], w[3]))
+        with open(os.path.join(inc, "attributes.h" if internal else m.group(1) + ".h"), "w") as fh:
+            fh.write("\n".join(lines) + "\n")
+        made += 1
+    notes.append("made src/freeradius-devel, autoconf.h (stand-in), features.h, missing.h, tls.h, radpaths.h and %d "
+                 "dictionary headers" % made)
+    return flags, notes
+
+
 CONFIGURE = {"postgres-src-bin": configure_postgres, "postgres-fe-utils-contrib": configure_postgres,
-             "hiredis": configure_pkg, "curl-examples": configure_pkg, "mongoc-examples": configure_mongoc}
+             "hiredis": configure_pkg, "curl-examples": configure_pkg, "mongoc-examples": configure_mongoc,
+             "freeradius": configure_freeradius}
 
 
 def with_extra(flags, extra):
@@ -910,7 +1102,7 @@ def run_base(args, base, log):
         os.makedirs(root)
         extract(git, rev, base["dirs"], root)
         if not args.sweep_flags and base["name"] in CONFIGURE:
-            ctx = dict(name=name, git=git, rev=rev, work=os.path.join(tmp, "upstream"),
+            ctx = dict(name=name, git=git, rev=rev, root=root, work=os.path.join(tmp, "upstream"),
                        gen=os.path.join(tmp, "generated"))
             os.makedirs(ctx["work"])
             os.makedirs(ctx["gen"])

@@ -26,7 +26,9 @@ PKGS=(
   # curl's examples: crawler.c, htmltitle.cpp (also collectd's curl_xml.c), htmltidy.c (2.5 MB)
   libxml2-dev libtidy-dev
   # pmacct: pmacct.h includes <pcap/pcap.h>
-  libpcap-dev)
+  libpcap-dev
+  # FreeRADIUS 3.2: libradius.h includes <talloc.h> (fourth round of VERDICTS.md)
+  libtalloc-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do
