@@ -11,6 +11,8 @@ sweep's flags, and times, in one run, on the same machine:
   warm     connleak --cache-dir=D   twice; the second run, nothing changed
   touched  connleak --cache-dir=D   after appending a comment to one file
 
+(--repeat N: off and full N times each, alternating, and as many touched
+runs, each after a new comment; each ratio is printed, and the median)
 and prints the ratios full/off (the summary pass's overhead; wall time, and the
 CPU time of the runs, which a loaded shared machine disturbs less) and
 touched/full (an incremental run), with the findings that summaries add.
@@ -54,6 +56,8 @@ def main():
     ap.add_argument("--touch", default="src/fe_utils/query_utils.c",
                     help="the file changed for the incremental run")
     ap.add_argument("-j", type=int, default=2)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="off/full pairs (alternating) and touched runs; medians are printed")
     ap.add_argument("--keep", help="extract here and keep it")
     ap.add_argument("--findings-out", help="write the findings of the full run here (JSON lines, sorted)")
     args = ap.parse_args()
@@ -80,15 +84,26 @@ def main():
         json.dump(db, fh, indent=1)
     base = [connleak, "-p", root, "-j%d" % args.j, "--format=json", "--root=" + root]
     cache = os.path.join(root, ".bench-cache")
-    t_off, p_off = run(base + ["--project-summaries=off", "--cache-dir=off"], root)
-    t_full, p_full = run(base + ["--cache-dir=off", "--verbose"], root)
+    pairs, touches = [], []
+    for k in range(args.repeat):
+        # The order alternates, so that a trend in the machine's load
+        # favours neither.
+        if k % 2 == 0:
+            t_off, p_off = run(base + ["--project-summaries=off", "--cache-dir=off"], root)
+            t_full, p_full = run(base + ["--cache-dir=off", "--verbose"], root)
+        else:
+            t_full, p_full = run(base + ["--cache-dir=off", "--verbose"], root)
+            t_off, p_off = run(base + ["--project-summaries=off", "--cache-dir=off"], root)
+        pairs.append((t_off, p_off.cpu, t_full, p_full.cpu))
     subprocess.run(["rm", "-rf", cache])
     # --verbose in all three: it is part of the cache key (remarks).
     t_cold, _ = run(base + ["--cache-dir=" + cache, "--verbose"], root)
     t_warm, _ = run(base + ["--cache-dir=" + cache, "--verbose"], root)
-    with open(os.path.join(root, args.touch), "a") as fh:
-        fh.write("\n/* touched by bench/project_summaries.py */\n")
-    t_touch, p_touch = run(base + ["--cache-dir=" + cache, "--verbose"], root)
+    for k in range(args.repeat):
+        with open(os.path.join(root, args.touch), "a") as fh:
+            fh.write("\n/* touched by bench/project_summaries.py (%d) */\n" % k)
+        t_touch, p_touch = run(base + ["--cache-dir=" + cache, "--verbose"], root)
+        touches.append((t_touch, p_touch.cpu))
     off = set(p_off.stdout.splitlines())
     full = set(p_full.stdout.splitlines())
     if args.findings_out:
@@ -97,6 +112,18 @@ def main():
     rounds = [l for l in p_full.stderr.splitlines() if "fixed point" in l or "round " in l]
     again = [l for l in p_touch.stderr.splitlines() if "analysed again" in l]
     print("code base: PostgreSQL %s (%s), %d files, -j%d" % (rev[:12], ",".join(dirs), len(files), args.j))
+    med = lambda xs: sorted(xs)[len(xs) // 2]
+    if args.repeat > 1:
+        for k, (a, ac, b, bc) in enumerate(pairs):
+            print("pair %d: off %.1f s (CPU %.1f s), full %.1f s (CPU %.1f s): full/off %.2f, CPU %.2f"
+                  % (k + 1, a, ac, b, bc, b / a, bc / ac))
+        full_med = med([p[2] for p in pairs])
+        for k, (t, c) in enumerate(touches):
+            print("touched %d: %.2f s (CPU %.2f s): touched/full %.2f" % (k + 1, t, c, t / full_med))
+        print("median of %d: full/off = %.2f (CPU %.2f); touched/full = %.2f (CPU %.2f)"
+              % (args.repeat, med([p[2] / p[0] for p in pairs]), med([p[3] / p[1] for p in pairs]),
+                 med([t / full_med for t, _ in touches]),
+                 med([c / med([p[3] for p in pairs]) for _, c in touches])))
     print("off (no summaries):        %7.1f s  (CPU %.1f s)" % (t_off, p_off.cpu))
     print("full (summaries, no cache):%7.1f s  (CPU %.1f s)   ratio full/off = %.2f (summary overhead %+.0f%%); "
           "CPU time ratio %.2f" % (t_full, p_full.cpu, t_full / t_off, 100 * (t_full / t_off - 1), p_full.cpu / p_off.cpu))
