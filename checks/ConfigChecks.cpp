@@ -312,6 +312,39 @@ std::vector<std::vector<std::string>> BodyIndex::missingOptions(
   return Missing;
 }
 
+bool BodyIndex::optionSetBefore(const VarDecl *V, const Expr *At,
+                                const std::vector<std::string> &Setters,
+                                int OptionArg,
+                                const std::vector<std::string> &Options) {
+  for (const CallExpr *CE : callsWith(V)) {
+    if (!CE->getDirectCallee() || !before(CE, At))
+      continue;
+    StringRef Name = TU.qualifiedName(CE->getDirectCallee());
+    if (!llvm::any_of(Setters,
+                      [&](const std::string &P) { return matchesPattern(P, Name); }))
+      continue;
+    if (CE->getNumArgs() <= (unsigned)OptionArg || localVarOf(CE->getArg(0)) != V)
+      continue;
+    for (const std::string &O : Options) {
+      auto [Opt, Value] = StringRef(O).split('=');
+      if (!spelledAs(CE->getArg(OptionArg), Opt, TU.context()))
+        continue;
+      if (O.find('=') == std::string::npos)
+        return true;
+      long long Want = 0;
+      if (Value.getAsInteger(0, Want))
+        continue;
+      Expr::EvalResult R;
+      unsigned ValueArg = OptionArg + 1;
+      if (ValueArg < CE->getNumArgs() &&
+          CE->getArg(ValueArg)->EvaluateAsInt(R, TU.context()) &&
+          R.Val.getInt() == Want)
+        return true;
+    }
+  }
+  return false;
+}
+
 const VarDecl *BodyIndex::contextArg(const CallExpr *CE, const TimeoutSpec &T) {
   bool Returns = llvm::any_of(T.Returns, [&](const std::string &R) {
     return typeMatches(CE->getType(), R);

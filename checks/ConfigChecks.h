@@ -72,6 +72,12 @@ public:
                  const std::vector<std::string> &Setters, int OptionArg,
                  const std::vector<std::vector<std::string>> &Require,
                  bool Before);
+  /// One of Options ("OPTION", or "OPTION=value" when the argument after
+  /// the option must be that integer) is set on V by one of the Setters
+  /// before At.
+  bool optionSetBefore(const clang::VarDecl *V, const clang::Expr *At,
+                       const std::vector<std::string> &Setters, int OptionArg,
+                       const std::vector<std::string> &Options);
   /// For a "context" timeout: the local context object passed to the call.
   const clang::VarDecl *contextArg(const clang::CallExpr *CE,
                                    const TimeoutSpec &T);

@@ -195,6 +195,11 @@ judgeSetter(BodyIndex &Index, const JudgedCall &J, const TimeoutSpec &T) {
   const VarDecl *V = localVarOf(J.Args[T.HandleArg]);
   if (!V || !Index.acquiredHere(V) || Index.escapesBefore(V, J.E))
     return std::nullopt;
+  // libcurl's CURLOPT_CONNECT_ONLY: only the connection phase, which the
+  // library bounds by itself (the model's `bounded-when`).
+  if (!T.BoundedWhen.empty() &&
+      Index.optionSetBefore(V, J.E, T.Setters, T.OptionArg, T.BoundedWhen))
+    return std::nullopt;
   std::vector<std::vector<std::string>> Missing = Index.missingOptions(
       V, J.E, T.Setters, T.OptionArg, T.Require, /*Before=*/true);
   if (Missing.empty())

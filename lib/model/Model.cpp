@@ -370,6 +370,7 @@ template <> struct MappingTraits<TimeoutSpec> {
     IO.mapOptional("require", T.Require);
     IO.mapOptional("setters", T.Setters);
     IO.mapOptional("option-arg", T.OptionArg, 1);
+    IO.mapOptional("bounded-when", T.BoundedWhen);
     IO.mapOptional("context-type", T.ContextType);
     IO.mapOptional("returns", T.Returns);
     IO.mapOptional("variant", T.Variant);
@@ -386,6 +387,16 @@ template <> struct MappingTraits<TimeoutSpec> {
     if (!T.LibraryDefaults.empty() && T.Kind != ConfigKind::Conninfo &&
         T.Kind != ConfigKind::Uri)
       return "'library-defaults' applies to 'conninfo' and 'uri' timeouts";
+    if (!T.BoundedWhen.empty() && T.Kind != ConfigKind::Setter)
+      return "'bounded-when' applies to 'setter' timeouts";
+    for (const std::string &B : T.BoundedWhen) {
+      auto [Opt, Value] = StringRef(B).split('=');
+      long long V;
+      if (Opt.empty() || (B.find('=') != std::string::npos &&
+                          Value.getAsInteger(0, V)))
+        return "a 'bounded-when' entry must be 'OPTION' or 'OPTION=integer', "
+               "got '" + B + "'";
+    }
     for (const std::string &K : T.LibraryDefaults) {
       auto [Key, Ms] = StringRef(K).split('=');
       unsigned long long V;

@@ -225,6 +225,12 @@ struct TimeoutSpec {
   /// holds the option.
   std::vector<std::string> Setters;
   int OptionArg = 1;
+  /// setter: options ("OPTION" or "OPTION=value", the value being the
+  /// argument after the option) that, set on the handle before the call,
+  /// leave only a phase the library bounds by itself (libcurl's
+  /// CURLOPT_CONNECT_ONLY=1: the connection phase, whose connect timeout
+  /// defaults to 300 s): the call is then not judged.
+  std::vector<std::string> BoundedWhen;
   /// For kind "context": the parameter type whose object carries the deadline.
   std::string ContextType;
   /// context: the calls judged are those returning one of these types.
