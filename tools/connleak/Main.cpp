@@ -43,6 +43,7 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 #include <fmt/format.h>
+#include <algorithm>
 #include <mutex>
 
 #ifndef CONNLEAK_VERSION
@@ -636,8 +637,22 @@ std::vector<TUResult> analyseFiles(const Plan &P) {
     unsigned N = Jobs ? Jobs.getValue()
                       : llvm::hardware_concurrency().compute_thread_count();
     N = std::max(1u, std::min<unsigned>(N, Files.size()));
+    // With several workers, the largest sources first, so that no big file
+    // starts last while the others idle; with one, the database's order.
+    std::vector<size_t> Order(Files.size());
+    std::vector<uint64_t> Size(Files.size(), 0);
+    for (size_t I = 0; I < Files.size(); ++I) {
+      Order[I] = I;
+      llvm::sys::fs::file_status St;
+      if (!llvm::sys::fs::status(Files[I], St))
+        Size[I] = St.getSize();
+    }
+    if (N > 1)
+      std::sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+        return Size[A] != Size[B] ? Size[A] > Size[B] : A < B;
+      });
     DefaultThreadPool Pool(llvm::hardware_concurrency(N));
-    for (size_t I = 0; I < Files.size(); ++I)
+    for (size_t I : Order)
       Pool.async([&, I] {
         Results[I] = analyseTU(Files[I], std::move(Commands[I]), Settings);
         const TUResult &R = Results[I];

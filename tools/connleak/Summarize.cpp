@@ -402,6 +402,10 @@ public:
   /// Per record, the records before it in round 1's order that define
   /// what it calls (callOrder).
   std::vector<std::vector<size_t>> Before;
+  /// Per record, the size of its source (callOrder): the larger files of
+  /// those that may start go first.
+  std::vector<uint64_t> Weight;
+  uint64_t weight(size_t I) const { return I < Weight.size() ? Weight[I] : 0; }
 
   /// Analyses the records Idx, in parallel, in that order; one whose Before
   /// records are analysed in this run too starts once they are done, so
@@ -433,8 +437,14 @@ public:
             for (;;) {
               if (Left == 0)
                 return;
-              auto It = llvm::find_if(
-                  Idx, [&](size_t J) { return !Started[J] && Ready(J); });
+              // With several workers, the largest ready file first (its
+              // source's size), so that no big file starts last while the
+              // others idle; with one, the order.
+              auto It = Idx.end();
+              for (auto J = Idx.begin(); J != Idx.end(); ++J)
+                if (!Started[*J] && Ready(*J) &&
+                    (It == Idx.end() || (N > 1 && weight(*J) > weight(*It))))
+                  It = J;
               if (It != Idx.end()) {
                 I = *It;
                 Started[I] = 1;
@@ -468,11 +478,13 @@ public:
     const size_t N = Records.size();
     std::vector<std::set<std::string>> Calls(N);
     std::map<std::string, std::vector<size_t>> DefinedIn;
+    Weight.assign(N, 0);
     for (size_t I = 0; I < N; ++I) {
       auto Buf = MemoryBuffer::getFile(Records[I].File, /*IsText=*/true,
                                        /*RequiresNullTerminator=*/false);
       if (!Buf)
         continue;
+      Weight[I] = (*Buf)->getBufferSize();
       std::set<std::string> Defs;
       scanSource((*Buf)->getBuffer(), Defs, Calls[I]);
       for (const std::string &D : Defs) {
