@@ -142,13 +142,26 @@ public:
       if (!isRepeatingLoop(L))
         continue;
       if (livesOneIteration(L, C, B.H, B.F) &&
-          !stopsAtFirstSuccess(L, C, B.H, B.F))
+          !stopsAtFirstSuccess(L, C, B.H, B.F) && !keepsAClient(L, C))
         return true;
     }
     return false;
   }
 
 private:
+  /// Does an iteration of L build, besides C, a client that L keeps (a
+  /// field, an array element: a loop that connects each configured server
+  /// at start-up)? Then L is a set-up loop, and C, which lives for one of
+  /// its iterations, is part of that set-up (a sentinel asked for each
+  /// server's address).
+  bool keepsAClient(const Stmt *L, const Expr *C) {
+    for (const CallExpr *CE : Calls)
+      if (CE != C && within(CE, L) && clientConstruction(TU, CE) &&
+          built(CE).Kept)
+        return true;
+    return false;
+  }
+
   /// Where a construction puts its client.
   struct Built {
     const VarDecl *H = nullptr; ///< the variable that holds it

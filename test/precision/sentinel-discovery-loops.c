@@ -6,7 +6,10 @@
 //   read as a failure when the loop leaves at the end of its body, so the
 //   loop goes on only through those `continue`s;
 // - a 0/1 flag declared in the loop starts every iteration from its
-//   initialiser, and `found == 1` is the flag's truth.
+//   initialiser, and `found == 1` is the flag's truth;
+// - an outer loop that keeps a client per iteration (connecting each
+//   configured server) is a set-up loop: a sentinel context built for one
+//   of its iterations is part of that set-up.
 // Loops over items that go on after a client worked are still reported.
 // RUN: %check_connleak %s connleak-per-request-client %t -- -- %cflags %hiredis
 
@@ -159,6 +162,83 @@ int rediscover(char **sentinels, int n, char *addr, size_t len) {
       break;
   }
   return port;
+}
+
+// Negative (ndb_redis's redisc_init): for each configured server, the
+// sentinels are asked for its address, then the server's own context is
+// connected and kept in its record: the outer loop is a set-up loop, and the
+// sentinel contexts built for its iterations are part of that set-up.
+struct server {
+  char addr[64];
+  int port;
+  char **sentinels;
+  int nsentinels;
+  redisContext *ctx;
+  struct server *next;
+};
+int init_servers(struct server *list) {
+  struct timeval tv = {1, 0};
+  for (struct server *srv = list; srv != NULL; srv = srv->next) {
+    for (int i = 0; i < srv->nsentinels; i++) {
+      int found = 0;
+      redisContext *sc = redisConnectWithTimeout(srv->sentinels[i], 26379, tv);
+      if (sc) {
+        redisReply *r =
+            redisCommand(sc, "SENTINEL get-master-addr-by-name %s", "m");
+        if (r && r->type == REDIS_REPLY_ARRAY && r->elements == 2) {
+          strncpy(srv->addr, r->element[0]->str, sizeof srv->addr - 1);
+          srv->port = atoi(r->element[1]->str);
+          found = 1;
+        }
+        freeReplyObject(r);
+        redisFree(sc);
+      }
+      if (found == 1)
+        break;
+    }
+    srv->ctx = redisConnectWithTimeout(srv->addr, srv->port, tv);
+    if (!srv->ctx || srv->ctx->err)
+      return -1;
+  }
+  return 0;
+}
+
+// Positive: the same discovery for each key, and a context to the master
+// used for the key and freed: the outer loop keeps no client and goes on
+// after both worked.
+int set_each_via_sentinels(char **sentinels, int n, const char **keys,
+                           int nkeys) {
+  struct timeval tv = {1, 0};
+  for (int k = 0; k < nkeys; k++) {
+    char addr[64] = "";
+    int port = 6379;
+    for (int i = 0; i < n; i++) {
+      int found = 0;
+      redisContext *sc = redisConnectWithTimeout(sentinels[i], 26379, tv);
+      // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'redisConnectWithTimeout' builds a new connection inside a loop [connleak-per-request-client]
+      // CHECK-MESSAGES: :[[@LINE-2]]:26: note: share one instead: keep one redisContext per worker and reuse it
+      if (sc) {
+        redisReply *r =
+            redisCommand(sc, "SENTINEL get-master-addr-by-name %s", "m");
+        if (r && r->type == REDIS_REPLY_ARRAY && r->elements == 2) {
+          strncpy(addr, r->element[0]->str, sizeof addr - 1);
+          port = atoi(r->element[1]->str);
+          found = 1;
+        }
+        freeReplyObject(r);
+        redisFree(sc);
+      }
+      if (found == 1)
+        break;
+    }
+    redisContext *m = redisConnectWithTimeout(addr, port, tv);
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'redisConnectWithTimeout' builds a new connection inside a loop [connleak-per-request-client]
+    // CHECK-MESSAGES: :[[@LINE-2]]:23: note: share one instead: keep one redisContext per worker and reuse it
+    if (m && !m->err)
+      freeReplyObject(redisCommand(m, "SET %s 1", keys[k]));
+    redisFree(m);
+  }
+  return 0;
 }
 
 // Positive: a context per key; a failed helper skips the key, and the loop
