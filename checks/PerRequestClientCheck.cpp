@@ -142,13 +142,26 @@ public:
       if (!isRepeatingLoop(L))
         continue;
       if (livesOneIteration(L, C, B.H, B.F) &&
-          !stopsAtFirstSuccess(L, C, B.H, B.F))
+          !stopsAtFirstSuccess(L, C, B.H, B.F) && !keepsAClient(L, C))
         return true;
     }
     return false;
   }
 
 private:
+  /// Does an iteration of L build, besides C, a client that L keeps (a
+  /// field, an array element: a loop that connects each configured server
+  /// at start-up)? Then L is a set-up loop, and C, which lives for one of
+  /// its iterations, is part of that set-up (a sentinel asked for each
+  /// server's address).
+  bool keepsAClient(const Stmt *L, const Expr *C) {
+    for (const CallExpr *CE : Calls)
+      if (CE != C && within(CE, L) && clientConstruction(TU, CE) &&
+          built(CE).Kept)
+        return true;
+    return false;
+  }
+
   /// Where a construction puts its client.
   struct Built {
     const VarDecl *H = nullptr; ///< the variable that holds it
@@ -508,6 +521,14 @@ private:
         Meaning M = equalsMeaning(BO->getLHS(), BO->getRHS());
         if (M == Meaning::None)
           M = equalsMeaning(BO->getRHS(), BO->getLHS());
+        if (M == Meaning::None) {
+          // A 0/1 flag compared with 0 or 1: `if (found == 1) break;`.
+          Tri T = flagComparison(BO->getLHS(), BO->getRHS(), W, Depth);
+          if (T == Tri::Unknown)
+            T = flagComparison(BO->getRHS(), BO->getLHS(), W, Depth);
+          if (T != Tri::Unknown)
+            return BO->getOpcode() == BO_NE ? neg(T) : T;
+        }
         return valueIn(BO->getOpcode() == BO_NE ? flip(M) : M, W);
       }
       default:
@@ -523,6 +544,37 @@ private:
       if (Tri T = flagValue(V, E, W, Depth); T != Tri::Unknown)
         return T;
     return valueIn(truthMeaning(E), W);
+  }
+
+  /// An integer constant, or nothing.
+  std::optional<int64_t> intConstant(const Expr *E) const {
+    Expr::EvalResult R;
+    if (E->isValueDependent() || E->HasSideEffects(Ctx) ||
+        !E->EvaluateAsInt(R, Ctx))
+      return std::nullopt;
+    return R.Val.getInt().tryExtValue();
+  }
+
+  /// `Flag == Value` for a local flag that is only ever given 0 or 1 and a
+  /// Value of 0 or 1: the flag's truth, or its negation.
+  Tri flagComparison(const Expr *Flag, const Expr *Value, World W,
+                     unsigned Depth) const {
+    std::optional<int64_t> K = intConstant(Value->IgnoreParenCasts());
+    const VarDecl *V = localVar(Flag->IgnoreParenCasts());
+    if (!K || (*K != 0 && *K != 1) || !V || Handles.count(V) ||
+        isa<ParmVarDecl>(V) || !V->getType()->isIntegralOrEnumerationType())
+      return Tri::Unknown;
+    auto It = Defs.find(V);
+    if (It == Defs.end())
+      return Tri::Unknown;
+    for (const Expr *D : It->second) {
+      std::optional<int64_t> DV = D ? intConstant(D->IgnoreParenCasts())
+                                    : std::nullopt;
+      if (!DV || (*DV != 0 && *DV != 1))
+        return Tri::Unknown;
+    }
+    Tri T = eval(Flag, W, Depth + 1);
+    return *K == 1 ? T : neg(T);
   }
 
   /// The value of flag V at Use (at the end of an iteration when Use is in
@@ -546,6 +598,14 @@ private:
         return Tri::Unknown; // ++, --, &V, +=
     Tri Value = Tri::Unknown;
     bool Seen = false;
+    // Declared in the loop with an initialiser: every iteration starts
+    // from it (`int found = 0;`).
+    if (const Expr *Init = V->getInit();
+        Init && !V->isStaticLocal() && loopBody(CurLoop) &&
+        declaredIn(V, loopBody(CurLoop))) {
+      Value = eval(Init, W, Depth + 1);
+      Seen = true;
+    }
     for (const BinaryOperator *BO : Stores) {
       if (localVar(BO->getLHS()) != V || !within(BO, CurLoop) ||
           (!AtEnd && !before(BO, Use)))
@@ -652,6 +712,76 @@ private:
     return G;
   }
 
+  static const Stmt *loopBody(const Stmt *L) {
+    if (const auto *For = dyn_cast<ForStmt>(L))
+      return For->getBody();
+    if (const auto *While = dyn_cast<WhileStmt>(L))
+      return While->getBody();
+    if (const auto *Do = dyn_cast<DoStmt>(L))
+      return Do->getBody();
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(L))
+      return Range->getBody();
+    return nullptr;
+  }
+
+  /// Does E read a handle of the iteration: the handle itself, a call given
+  /// it (`authenticate(c, pw)`), a field of it (`r->type`), after flags and
+  /// status variables are replaced by their definition?
+  bool readsHandle(const Expr *E, unsigned Depth = 0) const {
+    if (!E || Depth > 8)
+      return false;
+    E = resolve(E);
+    if (const VarDecl *V = localVar(E); V && Handles.count(V))
+      return true;
+    for (const Stmt *Child : E->children())
+      if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+        if (readsHandle(CE, Depth + 1))
+          return true;
+    return false;
+  }
+
+  /// Does L's body end in a jump that leaves the loop (`found = 1;
+  /// break;`): does the loop go on only through its `continue`s?
+  bool endsInExit(const Stmt *L) const {
+    const Stmt *S = loopBody(L);
+    while (const auto *CS = dyn_cast_or_null<CompoundStmt>(S))
+      S = CS->body_empty() ? nullptr : CS->body_back();
+    if (!S)
+      return false;
+    if (isa<ReturnStmt>(S))
+      return true;
+    if (isa<BreakStmt>(S))
+      return jumpTarget(S, true) == L;
+    if (const auto *G = dyn_cast<GotoStmt>(S))
+      return !G->getLabel()->getStmt() || !within(G->getLabel()->getStmt(), L);
+    if (const auto *E = dyn_cast<Expr>(S))
+      if (const auto *CE = dyn_cast<CallExpr>(E->IgnoreImplicit()))
+        if (const FunctionDecl *FD = CE->getDirectCallee())
+          return FD->isNoReturn();
+    return false;
+  }
+
+  /// A `continue` whose guard the models cannot read in the working world,
+  /// but whose every unread condition tests the iteration's client through
+  /// something the models do not describe (a helper of the program given
+  /// the client, a field of a reply from it), in a loop that leaves at the
+  /// end of its body: the loop tries the next endpoint only when the client
+  /// did not pass those tests, so they are read as failures.
+  bool continuesOnClientTest(const Guard &G, const Stmt *L) const {
+    if (!G.Plain || !endsInExit(L))
+      return false;
+    bool Any = false;
+    for (const auto &[E, Holds] : G.Conds) {
+      Tri V = eval(E, World::Working);
+      if ((Holds ? V : neg(V)) != Tri::Unknown)
+        continue;
+      if (!readsHandle(E))
+        return false;
+      Any = true;
+    }
+    return Any;
+  }
+
   /// The statement a break or continue goes to.
   const Stmt *jumpTarget(const Stmt *J, bool Break) const {
     for (const Stmt *P = PM.getParent(J); P; P = PM.getParent(P))
@@ -682,9 +812,12 @@ private:
         continue;
       if (isa<ContinueStmt>(J)) {
         // Going on after a client that may have worked: not a retry.
-        if (jumpTarget(J, false) == L &&
-            guardValue(guardOf(J, L, /*Preceding=*/true), World::Working) !=
-                Tri::False)
+        if (jumpTarget(J, false) != L)
+          continue;
+        Guard G = guardOf(J, L, /*Preceding=*/true);
+        Tri IfWorking = guardValue(G, World::Working);
+        if (IfWorking == Tri::True ||
+            (IfWorking == Tri::Unknown && !continuesOnClientTest(G, L)))
           return false;
         continue;
       }
