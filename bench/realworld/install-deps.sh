@@ -28,7 +28,9 @@ PKGS=(
   # pmacct: pmacct.h includes <pcap/pcap.h>
   libpcap-dev
   # FreeRADIUS 3.2: libradius.h includes <talloc.h> (fourth round of VERDICTS.md)
-  libtalloc-dev)
+  libtalloc-dev
+  # APR-util's DBD drivers include APR's headers (fifth round of VERDICTS.md; 1.5 MB)
+  libapr1-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do
