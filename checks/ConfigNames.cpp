@@ -30,7 +30,7 @@ const std::vector<CheckOptionsEntry> &checkEntries() {
 #include "Checks.def"
     for (CheckOptionsEntry &C : E) {
       if (C.Check == "connleak-exception-unsafe-release")
-        C.Options = {"IgnoreFunctions", "AssumeExternCNoThrow"};
+        C.Options = {"IgnoreFunctions", "AllocatingFunctions", "AssumeExternCNoThrow"};
       else if (C.Check == "connleak-held-during-blocking-call")
         C.Options = {"BlockingFunctions"};
       else if (C.Check == "connleak-missing-timeout")

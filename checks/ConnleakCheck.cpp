@@ -77,6 +77,17 @@ AnalysisOptions analysisOptionsFrom(tidy::ClangTidyContext &Ctx,
                         "IgnoreFunctions"))
     Opts.IgnoreFunctions =
         splitList(*V, ExceptionUnsafeReleaseCheck::IgnoreFunctionsSeparators);
+  // Calls whose only exception is std::bad_alloc are not throw points,
+  // as in the bodies clang-tidy's exception analysis reads.
+  {
+    auto V = optionOf(Ctx, ExceptionUnsafeReleaseCheck::ID,
+                      "AllocatingFunctions");
+    for (std::string &P : splitList(
+             V ? *V : std::string(
+                          ExceptionUnsafeReleaseCheck::DefaultAllocatingFunctions),
+             ExceptionUnsafeReleaseCheck::IgnoreFunctionsSeparators))
+      Opts.IgnoreFunctions.push_back(std::move(P));
+  }
   if (auto V = optionOf(Ctx, UnreleasedHandleCheck::ID, "AssertionMacros"))
     Opts.AssertionMacros =
         splitList(*V, UnreleasedHandleCheck::AssertionMacrosSeparators);

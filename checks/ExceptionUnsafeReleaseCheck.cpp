@@ -11,23 +11,29 @@ ExceptionUnsafeReleaseCheck::ExceptionUnsafeReleaseCheck(
     StringRef Name, tidy::ClangTidyContext *Context)
     : ConnleakCheck(Name, Context),
       IgnoreFunctions(Options.get("IgnoreFunctions", "")),
+      AllocatingFunctions(
+          Options.get("AllocatingFunctions", DefaultAllocatingFunctions)),
       AssumeExternCNoThrow(
           boolOption("AssumeExternCNoThrow", true, /*Shared=*/false)) {
-  for (const std::string &P : splitList(IgnoreFunctions,
-                                        IgnoreFunctionsSeparators)) {
-    std::string Error;
-    if (!llvm::Regex(P).isValid(Error))
-      configurationDiag("invalid regular expression '%0' in option "
-                        "'%1.IgnoreFunctions': %2",
-                        DiagnosticIDs::Error)
-          << P << Name << Error;
-  }
+  for (const auto &[Option, Value] :
+       {std::pair<const char *, const std::string *>{"IgnoreFunctions",
+                                                     &IgnoreFunctions},
+        {"AllocatingFunctions", &AllocatingFunctions}})
+    for (const std::string &P : splitList(*Value, IgnoreFunctionsSeparators)) {
+      std::string Error;
+      if (!llvm::Regex(P).isValid(Error))
+        configurationDiag("invalid regular expression '%0' in option "
+                          "'%1.%2': %3",
+                          DiagnosticIDs::Error)
+            << P << Name << Option << Error;
+    }
 }
 
 void ExceptionUnsafeReleaseCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
   ConnleakCheck::storeOptions(Opts);
   Options.store(Opts, "IgnoreFunctions", IgnoreFunctions);
+  Options.store(Opts, "AllocatingFunctions", AllocatingFunctions);
   Options.store(Opts, "AssumeExternCNoThrow", AssumeExternCNoThrow);
 }
 

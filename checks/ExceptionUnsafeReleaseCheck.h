@@ -15,6 +15,15 @@ public:
   /// IgnoreFunctions holds regexes: only ';' separates them (a ',' belongs
   /// to `a{1,3}`).
   static constexpr const char *IgnoreFunctionsSeparators = ";";
+  /// The default of AllocatingFunctions: members of std::basic_string (and
+  /// std::to_string, std::operator+) whose only exception, for the
+  /// arguments a program passes them, is std::bad_alloc (std::length_error
+  /// past max_size()). clang-tidy's exception analysis ignores bad_alloc
+  /// in the bodies it reads; these are the library's calls to match.
+  static constexpr const char *DefaultAllocatingFunctions =
+      "std::(__cxx11::)?basic_string<.*>::(basic_string|operator=|"
+      "operator\\+=|append|assign|push_back|reserve|resize);"
+      "std::(__cxx11::)?(to_string|operator\\+)";
   ExceptionUnsafeReleaseCheck(llvm::StringRef Name,
                               clang::tidy::ClangTidyContext *Context);
   bool isLanguageVersionSupported(const clang::LangOptions &LO) const override {
@@ -29,6 +38,7 @@ protected:
 
 private:
   std::string IgnoreFunctions;
+  std::string AllocatingFunctions;
   bool AssumeExternCNoThrow;
 };
 
