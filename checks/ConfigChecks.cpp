@@ -345,6 +345,34 @@ bool BodyIndex::optionSetBefore(const VarDecl *V, const Expr *At,
   return false;
 }
 
+bool BodyIndex::variableOptionBefore(const VarDecl *V, const Expr *At,
+                                     const std::vector<std::string> &Setters,
+                                     int OptionArg) {
+  for (const CallExpr *CE : callsWith(V)) {
+    if (!CE->getDirectCallee() || !before(CE, At))
+      continue;
+    StringRef Name = TU.qualifiedName(CE->getDirectCallee());
+    if (!llvm::any_of(Setters,
+                      [&](const std::string &P) { return matchesPattern(P, Name); }))
+      continue;
+    if (CE->getNumArgs() <= (unsigned)OptionArg || localVarOf(CE->getArg(0)) != V)
+      continue;
+    // A constant, or a local initialised with one (spelledAs reads both).
+    const Expr *O = CE->getArg(OptionArg);
+    for (unsigned Step = 0; Step < 4; ++Step) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(O->IgnoreParenCasts());
+      const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      if (!Var || !Var->isLocalVarDecl() || !Var->getInit())
+        break;
+      O = Var->getInit();
+    }
+    Expr::EvalResult R;
+    if (!O->isValueDependent() && !O->EvaluateAsInt(R, TU.context()))
+      return true;
+  }
+  return false;
+}
+
 const VarDecl *BodyIndex::contextArg(const CallExpr *CE, const TimeoutSpec &T) {
   bool Returns = llvm::any_of(T.Returns, [&](const std::string &R) {
     return typeMatches(CE->getType(), R);

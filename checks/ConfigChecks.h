@@ -78,6 +78,12 @@ public:
   bool optionSetBefore(const clang::VarDecl *V, const clang::Expr *At,
                        const std::vector<std::string> &Setters, int OptionArg,
                        const std::vector<std::string> &Options);
+  /// One of the Setters is called on V before At with an option that is not
+  /// a constant (a variable: options read from the configuration), so
+  /// which options are set is not known.
+  bool variableOptionBefore(const clang::VarDecl *V, const clang::Expr *At,
+                            const std::vector<std::string> &Setters,
+                            int OptionArg);
   /// For a "context" timeout: the local context object passed to the call.
   const clang::VarDecl *contextArg(const clang::CallExpr *CE,
                                    const TimeoutSpec &T);

@@ -200,6 +200,11 @@ judgeSetter(BodyIndex &Index, const JudgedCall &J, const TimeoutSpec &T) {
   if (!T.BoundedWhen.empty() &&
       Index.optionSetBefore(V, J.E, T.Setters, T.OptionArg, T.BoundedWhen))
     return std::nullopt;
+  // Options that come from the configuration (a variable option): whether
+  // one of them is the timeout is not known, as for a handle passed to an
+  // unknown function.
+  if (Index.variableOptionBefore(V, J.E, T.Setters, T.OptionArg))
+    return std::nullopt;
   std::vector<std::vector<std::string>> Missing = Index.missingOptions(
       V, J.E, T.Setters, T.OptionArg, T.Require, /*Before=*/true);
   if (Missing.empty())
