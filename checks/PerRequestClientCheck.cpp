@@ -8,6 +8,7 @@
 #include "clang/AST/ParentMap.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSet.h"
 #include <memory>
 
 using namespace clang;
@@ -337,6 +338,36 @@ private:
         if (!To || !declaredIn(To, L))
           return true;
       }
+    // Put into a container that outlives the iteration (a member, a
+    // global, a local declared before the loop): conns.insert({id, c}),
+    // conns.push_back(std::move(c)).
+    static const llvm::StringSet<> Inserts = {
+        "insert", "emplace", "emplace_back", "push_back", "push_front",
+        "emplace_front", "push", "try_emplace", "insert_or_assign",
+        "emplace_hint"};
+    for (const CallExpr *CE : Calls) {
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+      if (!MC || !within(MC, L) || !MC->getMethodDecl() ||
+          !MC->getMethodDecl()->getIdentifier() ||
+          !Inserts.contains(MC->getMethodDecl()->getName()))
+        continue;
+      if (const VarDecl *Obj = localVarOf(MC->getImplicitObjectArgument());
+          Obj && declaredIn(Obj, L))
+        continue;
+      for (const Expr *A : MC->arguments())
+        if (mentions(A, H))
+          return true;
+    }
+    return false;
+  }
+  static bool mentions(const Stmt *S, const VarDecl *H) {
+    if (!S)
+      return false;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      return DRE->getDecl() == H;
+    for (const Stmt *C : S->children())
+      if (mentions(C, H))
+        return true;
     return false;
   }
 
@@ -914,6 +945,19 @@ void PerRequestClientCheck::checkTranslationUnit(TUAnalysis &TU, ASTContext &Ctx
         T = NE->getAllocatedType();
       else if (const auto *CE = dyn_cast<CallExpr>(S))
         T = madeTypeAsWritten(CE);
+      // In a loop, as above: only an object that lives for one iteration
+      // of a loop that goes on (not one kept in a member container: a
+      // connection per configured database, built at start-up).
+      if (!T.isNull() && Handler.empty()) {
+        if (!Loops)
+          Loops = std::make_unique<LoopJudge>(TU, FD);
+        // new T(...) is judged as the new-expression, not its constructor.
+        const Stmt *P = Loops->parents().getParent(S);
+        if (isa<CXXConstructExpr>(S) && isa_and_nonnull<CXXNewExpr>(P))
+          T = QualType();
+        else if (!Loops->perItem(cast<Expr>(S)))
+          T = QualType();
+      }
       if (!T.isNull())
         if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
           if (RD->hasDefinition() && !Ctx.getSourceManager().isInSystemHeader(
