@@ -277,11 +277,11 @@ bool BodyIndex::escapesBefore(const VarDecl *V, const Expr *At) {
   return false;
 }
 
-std::vector<std::vector<std::string>> BodyIndex::missingOptions(
-    const VarDecl *V, const Expr *At, const std::vector<std::string> &Setters,
-    int OptionArg, const std::vector<std::vector<std::string>> &Require,
-    bool Before) {
-  std::vector<const Expr *> Options;
+std::vector<const CallExpr *>
+BodyIndex::setterCalls(const VarDecl *V, const Expr *At,
+                       const std::vector<std::string> &Setters, int OptionArg,
+                       bool Before) {
+  std::vector<const CallExpr *> Out;
   for (const CallExpr *CE : callsWith(V)) {
     if (!CE->getDirectCallee() || (Before && !before(CE, At)))
       continue;
@@ -291,12 +291,21 @@ std::vector<std::vector<std::string>> BodyIndex::missingOptions(
       continue;
     if (CE->getNumArgs() <= (unsigned)OptionArg || localVarOf(CE->getArg(0)) != V)
       continue;
-    Options.push_back(CE->getArg(OptionArg));
+    Out.push_back(CE);
   }
+  return Out;
+}
+
+std::vector<std::vector<std::string>> BodyIndex::missingOptions(
+    const VarDecl *V, const Expr *At, const std::vector<std::string> &Setters,
+    int OptionArg, const std::vector<std::vector<std::string>> &Require,
+    bool Before) {
+  std::vector<const CallExpr *> Calls =
+      setterCalls(V, At, Setters, OptionArg, Before);
   std::vector<std::vector<std::string>> Missing;
   auto IsSet = [&](StringRef Name) {
-    return llvm::any_of(Options, [&](const Expr *O) {
-      return spelledAs(O, Name, TU.context());
+    return llvm::any_of(Calls, [&](const CallExpr *CE) {
+      return spelledAs(CE->getArg(OptionArg), Name, TU.context());
     });
   };
   for (const auto &Group : Require) {
@@ -316,47 +325,24 @@ bool BodyIndex::optionSetBefore(const VarDecl *V, const Expr *At,
                                 const std::vector<std::string> &Setters,
                                 int OptionArg,
                                 const std::vector<std::string> &Options) {
-  for (const CallExpr *CE : callsWith(V)) {
-    if (!CE->getDirectCallee() || !before(CE, At))
-      continue;
-    StringRef Name = TU.qualifiedName(CE->getDirectCallee());
-    if (!llvm::any_of(Setters,
-                      [&](const std::string &P) { return matchesPattern(P, Name); }))
-      continue;
-    if (CE->getNumArgs() <= (unsigned)OptionArg || localVarOf(CE->getArg(0)) != V)
-      continue;
+  for (const CallExpr *CE : setterCalls(V, At, Setters, OptionArg, true))
     for (const std::string &O : Options) {
+      // "OPTION=value": the argument after the option has that value.
       auto [Opt, Value] = StringRef(O).split('=');
-      if (!spelledAs(CE->getArg(OptionArg), Opt, TU.context()))
-        continue;
-      if (O.find('=') == std::string::npos)
-        return true;
-      long long Want = 0;
-      if (Value.getAsInteger(0, Want))
-        continue;
-      Expr::EvalResult R;
       unsigned ValueArg = OptionArg + 1;
-      if (ValueArg < CE->getNumArgs() &&
-          CE->getArg(ValueArg)->EvaluateAsInt(R, TU.context()) &&
-          R.Val.getInt() == Want)
+      if (spelledAs(CE->getArg(OptionArg), Opt, TU.context()) &&
+          (O.find('=') == std::string::npos ||
+           (ValueArg < CE->getNumArgs() &&
+            spelledAs(CE->getArg(ValueArg), Value, TU.context()))))
         return true;
     }
-  }
   return false;
 }
 
 bool BodyIndex::variableOptionBefore(const VarDecl *V, const Expr *At,
                                      const std::vector<std::string> &Setters,
                                      int OptionArg) {
-  for (const CallExpr *CE : callsWith(V)) {
-    if (!CE->getDirectCallee() || !before(CE, At))
-      continue;
-    StringRef Name = TU.qualifiedName(CE->getDirectCallee());
-    if (!llvm::any_of(Setters,
-                      [&](const std::string &P) { return matchesPattern(P, Name); }))
-      continue;
-    if (CE->getNumArgs() <= (unsigned)OptionArg || localVarOf(CE->getArg(0)) != V)
-      continue;
+  for (const CallExpr *CE : setterCalls(V, At, Setters, OptionArg, true)) {
     // A constant, or a local initialised with one (spelledAs reads both).
     const Expr *O = CE->getArg(OptionArg);
     for (unsigned Step = 0; Step < 4; ++Step) {

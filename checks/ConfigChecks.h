@@ -99,6 +99,13 @@ public:
   bool before(const clang::Stmt *A, const clang::Stmt *B) const;
 
 private:
+  /// The calls of one of the Setters with V as their first argument and an
+  /// option argument (before At when Before is set).
+  std::vector<const clang::CallExpr *>
+  setterCalls(const clang::VarDecl *V, const clang::Expr *At,
+              const std::vector<std::string> &Setters, int OptionArg,
+              bool Before);
+
   TUAnalysis &TU;
   const clang::FunctionDecl *FD;
   std::vector<const clang::Stmt *> Stmts;

@@ -521,30 +521,29 @@ bool FunctionAnalyzer::contextStable(const Site &Si, const CFGBlock *Test) {
   // Blocks reachable from the acquisition's block (after it), and blocks
   // that reach the test's block (the test's block included).
   BitVector Fwd(N), Bwd(N);
-  SmallVector<const CFGBlock *, 16> Work;
-  for (const CFGBlock *Sx : Acq->succs())
-    if (Sx && !Fwd[Sx->getBlockID()]) {
-      Fwd.set(Sx->getBlockID());
-      Work.push_back(Sx);
+  // Marks in Seen the blocks From and every block reached from them along
+  // successors (Forward) or predecessors.
+  auto Flood = [](BitVector &Seen, ArrayRef<const CFGBlock *> From,
+                  bool Forward) {
+    SmallVector<const CFGBlock *, 16> Work;
+    auto Visit = [&](const CFGBlock *X) {
+      if (X && !Seen[X->getBlockID()]) {
+        Seen.set(X->getBlockID());
+        Work.push_back(X);
+      }
+    };
+    for (const CFGBlock *X : From)
+      Visit(X);
+    while (!Work.empty()) {
+      const CFGBlock *B = Work.pop_back_val();
+      for (const CFGBlock *X : Forward ? B->succs() : B->preds())
+        Visit(X);
     }
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.pop_back_val();
-    for (const CFGBlock *Sx : B->succs())
-      if (Sx && !Fwd[Sx->getBlockID()]) {
-        Fwd.set(Sx->getBlockID());
-        Work.push_back(Sx);
-      }
-  }
-  Bwd.set(Test->getBlockID());
-  Work.push_back(Test);
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.pop_back_val();
-    for (const CFGBlock *P : B->preds())
-      if (P && !Bwd[P->getBlockID()]) {
-        Bwd.set(P->getBlockID());
-        Work.push_back(P);
-      }
-  }
+  };
+  SmallVector<const CFGBlock *, 4> AcqSuccs(Acq->succs().begin(),
+                                            Acq->succs().end());
+  Flood(Fwd, AcqSuccs, /*Forward=*/true);
+  Flood(Bwd, {Test}, /*Forward=*/false);
   auto Writes = [&](const CFGBlock *B, const Stmt *After) {
     bool Started = After == nullptr;
     for (const CFGElement &El : *B) {
