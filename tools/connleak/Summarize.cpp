@@ -36,6 +36,8 @@
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -243,17 +245,21 @@ struct TURecord {
 /// order of round 1: callees' files first, so that a file analysed later
 /// already sees their summaries. Macros and odd declarations mislead it; that
 /// costs rounds, never a wrong result.
-void scanSource(StringRef T, std::set<std::string> &Defs,
-                std::set<std::string> &Calls) {
-  static const std::set<std::string> Keywords = {
-      "if", "while", "for", "switch", "return", "sizeof", "defined",
-      "__attribute__", "_Alignof", "alignof", "typeof", "__typeof__",
-      "decltype", "catch", "_Static_assert", "static_assert", "__asm__",
-      "asm", "_Generic", "case"};
+void scanSource(StringRef T, StringSet<> &Defs, StringSet<> &Calls) {
+  auto IsKeyword = [](StringRef S) {
+    return StringSwitch<bool>(S)
+        .Cases("if", "while", "for", "switch", "return", "sizeof", true)
+        .Cases("defined", "__attribute__", "_Alignof", "alignof", "typeof",
+               true)
+        .Cases("__typeof__", "decltype", "catch", "_Static_assert",
+               "static_assert", true)
+        .Cases("__asm__", "asm", "_Generic", "case", true)
+        .Default(false);
+  };
   size_t I = 0, N = T.size();
   int Depth = 0, Paren = 0;
   bool LineStart = true, LastIdent = false, Closed = false;
-  std::string Ident, Candidate;
+  StringRef Ident, Candidate;
   auto IsId = [](char C) { return isAlnum(C) || C == '_'; };
   while (I < N) {
     char C = T[I];
@@ -273,8 +279,8 @@ void scanSource(StringRef T, std::set<std::string> &Defs,
     }
     LineStart = false;
     if (C == '/' && I + 1 < N && T[I + 1] == '/') {
-      while (I < N && T[I] != '\n')
-        ++I;
+      size_t E = T.find('\n', I);
+      I = E == StringRef::npos ? N : E;
       continue;
     }
     if (C == '/' && I + 1 < N && T[I + 1] == '*') {
@@ -294,12 +300,12 @@ void scanSource(StringRef T, std::set<std::string> &Defs,
       size_t B = I;
       while (I < N && IsId(T[I]))
         ++I;
-      Ident = T.substr(B, I - B).str();
+      Ident = T.slice(B, I);
       LastIdent = true;
       continue;
     }
     if (C == '(') {
-      if (LastIdent && !Keywords.count(Ident)) {
+      if (LastIdent && !IsKeyword(Ident)) {
         if (Depth > 0)
           Calls.insert(Ident);
         else if (Paren == 0 && !Closed)
@@ -312,14 +318,14 @@ void scanSource(StringRef T, std::set<std::string> &Defs,
     } else if (C == '{') {
       if (Depth == 0 && Closed)
         Defs.insert(Candidate);
-      Candidate.clear();
+      Candidate = StringRef();
       Closed = false;
       ++Depth;
     } else if (C == '}') {
       if (Depth > 0)
         --Depth;
     } else if (C == ';' && Depth == 0) {
-      Candidate.clear();
+      Candidate = StringRef();
       Closed = false;
     }
     LastIdent = false;
@@ -331,7 +337,8 @@ class Driver {
 public:
   Driver(const ProjectInputs &In, std::string Cache)
       : In(In), Cache(std::move(Cache)) {
-    BuiltinKey = CONNLEAK_VERSION;
+    // The cache entries' format (store) is in the key too.
+    BuiltinKey = CONNLEAK_VERSION "|entry2";
     // A rebuilt connleak may analyse differently: its build is in the key.
     static int Anchor;
     std::string Exe = sys::fs::getMainExecutable("connleak", &Anchor);
@@ -344,6 +351,8 @@ public:
     const BuiltinModel *B = builtinModels(N);
     for (size_t I = 0; I < N; ++I)
       BuiltinKey += hex(xxh3_64bits(StringRef(B[I].Text)));
+    if (!this->Cache.empty())
+      loadStamps();
   }
 
   std::vector<TURecord> Records;
@@ -476,8 +485,8 @@ public:
   /// round 2.
   std::vector<size_t> callOrder() {
     const size_t N = Records.size();
-    std::vector<std::set<std::string>> Calls(N);
-    std::map<std::string, std::vector<size_t>> DefinedIn;
+    std::vector<StringSet<>> Calls(N);
+    StringMap<std::vector<size_t>> DefinedIn;
     Weight.assign(N, 0);
     for (size_t I = 0; I < N; ++I) {
       auto Buf = MemoryBuffer::getFile(Records[I].File, /*IsText=*/true,
@@ -485,19 +494,19 @@ public:
       if (!Buf)
         continue;
       Weight[I] = (*Buf)->getBufferSize();
-      std::set<std::string> Defs;
+      StringSet<> Defs;
       scanSource((*Buf)->getBuffer(), Defs, Calls[I]);
-      for (const std::string &D : Defs) {
-        DefinedIn[D].push_back(I);
-        Calls[I].erase(D); // its own definition, not another file's
+      for (const auto &D : Defs) {
+        DefinedIn[D.getKey()].push_back(I);
+        Calls[I].erase(D.getKey()); // its own definition, not another file's
       }
     }
     // Callee files of each file, in index order.
     std::vector<std::vector<size_t>> Out(N);
     for (size_t I = 0; I < N; ++I) {
       std::set<size_t> Next;
-      for (const std::string &C : Calls[I]) {
-        auto It = DefinedIn.find(C);
+      for (const auto &C : Calls[I]) {
+        auto It = DefinedIn.find(C.getKey());
         if (It != DefinedIn.end())
           Next.insert(It->second.begin(), It->second.end());
       }
@@ -663,6 +672,27 @@ private:
   std::mutex Mu;
   std::map<std::string, std::string> FileHashes; ///< content hash per path
 
+  /// A file's status as the index of hashed files records it (Stamps).
+  struct Stamp {
+    uint64_t Size = 0, Device = 0, Inode = 0;
+    int64_t MTime = 0; ///< nanoseconds since the epoch
+    std::string Hash;
+    bool sameFile(const Stamp &O) const {
+      return Size == O.Size && Device == O.Device && Inode == O.Inode &&
+             MTime == O.MTime;
+    }
+  };
+  /// The index of the cache (files.json), read when the run starts: a file
+  /// whose size, modification time, device and inode are those recorded
+  /// has the recorded content hash, and is not read again. Only files last
+  /// modified two seconds or more before they were hashed are recorded: a
+  /// write within the same tick of the clock could keep the time.
+  StringMap<Stamp> Stamps;
+  /// The files hashed by this run, with their status: the next index.
+  StringMap<Stamp> NextStamps;
+  bool StampsChanged = false;
+  static constexpr const char *IndexName = "files.json";
+
   std::string contentHash(const std::string &Path) {
     {
       std::lock_guard<std::mutex> L(Mu);
@@ -670,14 +700,144 @@ private:
       if (It != FileHashes.end())
         return It->second;
     }
+    Stamp Now;
+    bool Settled = false;
+    sys::fs::file_status St;
+    if (!Cache.empty() && !sys::fs::status(Path, St) &&
+        sys::fs::is_regular_file(St)) {
+      auto MTime = St.getLastModificationTime();
+      Now.Size = St.getSize();
+      Now.Device = St.getUniqueID().getDevice();
+      Now.Inode = St.getUniqueID().getFile();
+      Now.MTime = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      MTime.time_since_epoch())
+                      .count();
+      Settled = std::chrono::system_clock::now() - MTime >=
+                std::chrono::seconds(2);
+      std::lock_guard<std::mutex> L(Mu);
+      auto It = Stamps.find(Path);
+      if (Settled && It != Stamps.end() && It->second.sameFile(Now)) {
+        NextStamps[Path] = It->second;
+        return FileHashes[Path] = It->second.Hash;
+      }
+    }
     std::string H = "-";
     if (auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/false,
                                          /*RequiresNullTerminator=*/false))
       H = hex(xxh3_64bits((*Buf)->getBuffer()));
     std::lock_guard<std::mutex> L(Mu);
+    if (Settled && H != "-" && !StringRef(Path).contains('\n')) {
+      Now.Hash = H;
+      NextStamps[Path] = std::move(Now);
+      StampsChanged = true;
+    }
     FileHashes[Path] = H;
     return H;
   }
+
+  /// The index: one line "HASH SIZE MTIME DEVICE INODE PATH" per file. A
+  /// missing or damaged index is no error: the files are hashed again.
+  void loadStamps() {
+    SmallString<256> P(Cache);
+    sys::path::append(P, IndexName);
+    auto Buf = MemoryBuffer::getFile(P);
+    if (!Buf)
+      return;
+    Expected<json::Value> V = json::parse((*Buf)->getBuffer());
+    if (!V) {
+      consumeError(V.takeError());
+      return;
+    }
+    const json::Object *O = V->getAsObject();
+    std::optional<StringRef> Lines = O ? O->getString("files") : std::nullopt;
+    if (!Lines)
+      return;
+    for (StringRef Rest = *Lines; !Rest.empty();) {
+      StringRef Line;
+      std::tie(Line, Rest) = Rest.split('\n');
+      SmallVector<StringRef, 6> F;
+      Line.split(F, ' ', /*MaxSplit=*/5);
+      Stamp S;
+      if (F.size() != 6 || F[0].size() != 16 || F[1].getAsInteger(10, S.Size) ||
+          F[2].getAsInteger(10, S.MTime) || F[3].getAsInteger(10, S.Device) ||
+          F[4].getAsInteger(10, S.Inode) || F[5].empty())
+        continue;
+      S.Hash = F[0].str();
+      Stamps[F[5]] = std::move(S);
+    }
+  }
+
+  void saveStamps() {
+    if (!StampsChanged && NextStamps.size() == Stamps.size())
+      return;
+    std::vector<StringRef> Paths;
+    for (const auto &KV : NextStamps)
+      Paths.push_back(KV.getKey());
+    llvm::sort(Paths);
+    std::string Lines;
+    for (StringRef P : Paths) {
+      const Stamp &S = NextStamps.find(P)->second;
+      Lines += fmt::format("{} {} {} {} {} {}\n", S.Hash, S.Size, S.MTime,
+                           S.Device, S.Inode, P.str());
+    }
+    SmallString<256> P(Cache);
+    sys::path::append(P, IndexName);
+    writeAtomically(std::string(P), json::Object{{"files", std::move(Lines)}});
+  }
+
+  static void writeAtomically(const std::string &Path, json::Value V) {
+    std::string Tmp =
+        Path + fmt::format(".tmp{}-{}", sys::Process::getProcessId(),
+                           (uint64_t)get_threadid());
+    {
+      std::error_code EC;
+      raw_fd_ostream OS(Tmp, EC);
+      if (EC)
+        return;
+      OS << V;
+    }
+    if (sys::fs::rename(Tmp, Path))
+      sys::fs::remove(Tmp);
+  }
+
+  /// Cache entries (and files left by a process that died) that this run
+  /// did not use and that nothing used for MaxAge are removed: each file
+  /// changed leaves an entry behind, and the cache must not grow for ever.
+  /// An entry used is touched (loadCached), so that runs over part of the
+  /// files do not remove what the others still use.
+  std::set<std::string> UsedEntries;
+  static constexpr std::chrono::hours MaxAge{24 * 7};
+
+  void prune() {
+    auto Old = std::chrono::system_clock::now() - MaxAge;
+    std::error_code EC;
+    for (sys::fs::directory_iterator It(Cache, EC), End; It != End && !EC;
+         It.increment(EC)) {
+      StringRef Name = sys::path::filename(It->path());
+      bool Ours = (Name.ends_with(".json") && Name != "project.json" &&
+                   Name != IndexName) ||
+                  Name.contains(".json.tmp") ||
+                  (Name.starts_with("round-") && Name.ends_with(".yaml"));
+      if (!Ours || UsedEntries.count(std::string(Name)))
+        continue;
+      sys::fs::file_status St;
+      if (!sys::fs::status(It->path(), St) &&
+          St.getLastModificationTime() < Old)
+        sys::fs::remove(It->path());
+    }
+  }
+
+public:
+  /// At the end of a run with a cache: the index of hashed files, and
+  /// the removal of old unused entries.
+  void finishCache() {
+    if (Cache.empty())
+      return;
+    saveStamps();
+    prune();
+  }
+
+private:
 
   static std::string
   depsHash(const std::vector<std::pair<std::string, unsigned>> &Deps,
@@ -720,7 +880,18 @@ private:
 
   bool loadCached(TURecord &R, const std::string &Key,
                   const ProjectSummary &Input) {
-    auto Buf = MemoryBuffer::getFile(cachePath(Key));
+    std::string Path = cachePath(Key);
+    Expected<sys::fs::file_t> FD = sys::fs::openNativeFileForRead(Path);
+    if (!FD) {
+      consumeError(FD.takeError());
+      return false;
+    }
+    auto Buf = MemoryBuffer::getOpenFile(*FD, Path, /*FileSize=*/-1);
+    if (Buf)
+      // Used now: prune() keeps it for MaxAge.
+      sys::fs::setLastAccessAndModificationTime(
+          *FD, std::chrono::system_clock::now());
+    sys::fs::closeFile(*FD);
     if (!Buf)
       return false;
     Expected<json::Value> V = json::parse((*Buf)->getBuffer());
@@ -731,16 +902,24 @@ private:
     const json::Object *O = V->getAsObject();
     if (!O)
       return false;
-    const json::Object *Inputs = O->getObject("inputs");
+    // "inputs": one line "HASH PATH" per file the analysis read (store).
+    std::optional<StringRef> Inputs = O->getString("inputs");
     if (!Inputs)
       return false;
-    for (const auto &KV : *Inputs)
-      if (contentHash(KV.first.str()) != KV.second.getAsString().value_or(""))
+    std::vector<std::string> Read;
+    for (StringRef Rest = *Inputs; !Rest.empty();) {
+      StringRef Line;
+      std::tie(Line, Rest) = Rest.split('\n');
+      auto [Hash, Path] = Line.split(' ');
+      if (Path.empty() || contentHash(Path.str()) != Hash)
         return false;
+      Read.push_back(Path.str());
+    }
     TUSummaries S;
     const json::Value *SV = O->get("summaries");
     if (!SV || !fromJSON(*SV, S))
       return false;
+    S.Inputs = std::move(Read);
     if (O->getString("deps").value_or("") != depsHash(S.Deps, Input))
       return false;
     TUResult Res;
@@ -759,24 +938,26 @@ private:
 
   void store(const TURecord &R, const std::string &Key,
              const ProjectSummary &Input) {
-    json::Object Inputs;
-    for (const std::string &F : R.Sum.Inputs)
-      Inputs[F] = contentHash(F);
+    // The files read, as one string of "HASH PATH" lines rather than an
+    // object or array: the JSON parser reads one string far faster than
+    // hundreds of members, and a warm run reads every entry. The summaries'
+    // own list of inputs is the same list, so it is left out.
+    std::string Inputs;
+    for (const std::string &F : R.Sum.Inputs) {
+      if (StringRef(F).contains('\n'))
+        return;
+      Inputs += contentHash(F) + " " + F + "\n";
+    }
+    json::Value Sum = toJSON(R.Sum);
+    if (json::Object *SO = Sum.getAsObject())
+      SO->erase("inputs");
     json::Object O{{"inputs", std::move(Inputs)},
                    {"deps", depsHash(R.Sum.Deps, Input)},
                    {"failed", R.Failed},
-                   {"summaries", toJSON(R.Sum)}};
+                   {"summaries", std::move(Sum)}};
     if (R.Report)
       O["result"] = resultToJSON(R.Result);
-    std::string Tmp = cachePath(Key) + fmt::format(".tmp{}", (uint64_t)get_threadid());
-    {
-      std::error_code EC;
-      raw_fd_ostream OS(Tmp, EC);
-      if (EC)
-        return;
-      OS << json::Value(std::move(O));
-    }
-    sys::fs::rename(Tmp, cachePath(Key));
+    writeAtomically(cachePath(Key), std::move(O));
   }
 
   /// A finished analysis's summaries are in force for the analyses that
@@ -839,6 +1020,10 @@ private:
     std::string Key;
     if (!Cache.empty()) {
       Key = keyOf(R);
+      {
+        std::lock_guard<std::mutex> L(Mu);
+        UsedEntries.insert(Key + ".json");
+      }
       if (loadCached(R, Key, *Snap)) {
         R.FromCache = true;
         {
@@ -1077,6 +1262,7 @@ std::vector<TUResult> analyseProject(const ProjectInputs &In, bool &Handled) {
   makeRecords(D, In, Report, allFiles(*In.DB));
   D.fixedPoint(lastSummary(Cache));
   saveSummary(Cache, D.Summary);
+  D.finishCache();
   sayCache(D, In);
   sayVerbose(D, In);
   for (TURecord &R : D.Records)
@@ -1107,6 +1293,7 @@ int runSummarize(const ProjectInputs &In) {
   } else {
     D.fixedPoint(lastSummary(Cache));
     saveSummary(Cache, D.Summary);
+    D.finishCache();
   }
   int Status = 0;
   for (const TURecord &R : D.Records)
