@@ -142,7 +142,7 @@ public:
     for (const Stmt *L = PM.getParent(C); L; L = PM.getParent(L)) {
       if (!isRepeatingLoop(L))
         continue;
-      if (livesOneIteration(L, C, B.H, B.F) &&
+      if (!targetVaries(L, C, B.H) && livesOneIteration(L, C, B.H, B.F) &&
           !stopsAtFirstSuccess(L, C, B.H, B.F) && !keepsAClient(L, C))
         return true;
     }
@@ -150,6 +150,128 @@ public:
   }
 
 private:
+  /// Does C name another target in each iteration of L: does an argument
+  /// of the construction depend on what L itself changes (its counter, its
+  /// cursor, what its condition assigns, its range variable), directly or
+  /// through the variables the iteration defines from them (`datname =
+  /// PQgetvalue(res, i, 0)`, `params.dbname = cell->name`)? Then each item
+  /// needs a client of its own (a connection to each database, each file,
+  /// each host), and L does not build it "instead of once". What a loop
+  /// nested in L changes starts again in each iteration of L, and does not
+  /// count for L: an outer loop that polls the same list of hosts again and
+  /// again builds the same clients again.
+  bool targetVaries(const Stmt *L, const Expr *C, const VarDecl *H) {
+    llvm::SmallPtrSet<const VarDecl *, 8> Varying;
+    // Local variables, and the variable under a field or an element of a
+    // local array (params.dbname, values[1]).
+    auto Base = [](const Expr *E) -> const VarDecl * {
+      E = E->IgnoreParenImpCasts();
+      for (;;) {
+        if (const auto *ME = dyn_cast<MemberExpr>(E); ME && !ME->isArrow())
+          E = ME->getBase()->IgnoreParenImpCasts();
+        else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E);
+                 AS && AS->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+          E = AS->getBase()->IgnoreParenImpCasts();
+        else
+          break;
+      }
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+            V && V->hasLocalStorage())
+          return V;
+      return nullptr;
+    };
+    auto MentionsVarying = [&](const Stmt *S) {
+      llvm::SmallVector<const Stmt *, 16> Work{S};
+      while (!Work.empty()) {
+        const Stmt *X = Work.pop_back_val();
+        if (!X)
+          continue;
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+              V && Varying.count(V))
+            return true;
+        for (const Stmt *Ch : X->children())
+          Work.push_back(Ch);
+      }
+      return false;
+    };
+    // Seeds: counters (++i, i += n), cursors (cell = cell->next), what the
+    // loop's condition assigns (while ((row = fetch(res)))), the range
+    // variable. Then, to a fixed point, the variables the iteration defines
+    // or assigns from a varying one.
+    struct Def {
+      const VarDecl *V;
+      const Expr *From; ///< null: a counter or a cursor (a seed)
+    };
+    llvm::SmallVector<Def, 16> Defs;
+    const Expr *Cond = nullptr;
+    if (const auto *W = dyn_cast<WhileStmt>(L))
+      Cond = W->getCond();
+    else if (const auto *F = dyn_cast<ForStmt>(L))
+      Cond = F->getCond();
+    else if (const auto *D = dyn_cast<DoStmt>(L))
+      Cond = D->getCond();
+    if (const auto *R = dyn_cast<CXXForRangeStmt>(L))
+      Varying.insert(R->getLoopVariable());
+    // (statement, inside a loop nested in L)
+    llvm::SmallVector<std::pair<const Stmt *, bool>, 32> Work{{L, false}};
+    while (!Work.empty()) {
+      auto [X, Nested] = Work.pop_back_val();
+      if (!X || isa<LambdaExpr>(X))
+        continue;
+      if (const auto *UO = dyn_cast<UnaryOperator>(X);
+          UO && UO->isIncrementDecrementOp()) {
+        if (const VarDecl *V = Base(UO->getSubExpr()); V && !Nested)
+          Defs.push_back({V, nullptr});
+      } else if (const auto *BO = dyn_cast<BinaryOperator>(X);
+                 BO && BO->isAssignmentOp()) {
+        if (const VarDecl *V = Base(BO->getLHS())) {
+          bool Seed = BO->isCompoundAssignmentOp() ||
+                      mentions(BO->getRHS(), V) || (Cond && within(BO, Cond));
+          if (!Seed)
+            Defs.push_back({V, BO->getRHS()});
+          else if (!Nested)
+            Defs.push_back({V, nullptr});
+        }
+      } else if (const auto *DS = dyn_cast<DeclStmt>(X)) {
+        for (const Decl *D : DS->decls())
+          if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
+            Defs.push_back({V, V->getInit()});
+      }
+      bool InNested = Nested || (X != L && isRepeatingLoop(X));
+      for (const Stmt *Ch : X->children())
+        Work.push_back({Ch, InNested});
+    }
+    for (const Def &D : Defs)
+      if (!D.From && D.V != H)
+        Varying.insert(D.V);
+    for (bool Changed = !Varying.empty(); Changed;) {
+      Changed = false;
+      for (const Def &D : Defs)
+        if (D.From && D.V != H && !Varying.count(D.V) &&
+            MentionsVarying(D.From)) {
+          Varying.insert(D.V);
+          Changed = true;
+        }
+    }
+    if (Varying.empty())
+      return false;
+    // The construction's arguments, but the handle's out-parameter.
+    llvm::SmallVector<const Expr *, 8> Args;
+    if (const auto *CE = dyn_cast<CallExpr>(C)) {
+      for (const Expr *A : CE->arguments())
+        if (!H || addressOfVar(A) != H)
+          Args.push_back(A);
+    } else if (const auto *CCE = dyn_cast<CXXConstructExpr>(C)) {
+      Args.append(CCE->arg_begin(), CCE->arg_end());
+    } else if (const auto *NE = dyn_cast<CXXNewExpr>(C)) {
+      if (const Expr *I = NE->getInitializer())
+        Args.push_back(I);
+    }
+    return llvm::any_of(Args, [&](const Expr *A) { return MentionsVarying(A); });
+  }
+
   /// Does an iteration of L build, besides C, a client that L keeps (a
   /// field, an array element: a loop that connects each configured server
   /// at start-up)? Then L is a set-up loop, and C, which lives for one of

@@ -5,19 +5,19 @@
 // declared before the loop): a pool being filled, not reported.
 #include <libpq-fe.h>
 
-void brace_init(const char **cis, int n) {
+void brace_init(const char *ci, int n) {
   for (int i = 0; i < n; i++) {
-    PGconn *c{PQconnectdb(cis[i])};
+    PGconn *c{PQconnectdb(ci)};
     // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'PQconnectdb' builds a new connection inside a loop [connleak-per-request-client]
     // CHECK-MESSAGES: :[[@LINE-2]]:15: note: share one instead: open one connection (or a pool of them) at start-up and reuse it
     PQfinish(c);
   }
 }
 
-void assigned(const char **cis, int n) {
+void assigned(const char *ci, int n) {
   for (int i = 0; i < n; i++) {
     PGconn *c;
-    c = PQconnectdb(cis[i]);
+    c = PQconnectdb(ci);
     // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'PQconnectdb' builds a new connection inside a loop [connleak-per-request-client]
     // CHECK-MESSAGES: :[[@LINE-2]]:9: note: share one instead: open one connection (or a pool of them) at start-up and reuse it
     PQfinish(c);

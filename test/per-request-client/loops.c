@@ -12,9 +12,9 @@
 #include <sys/time.h>
 
 // Positive: for loop body.
-void sync_shards(const char *const *shards, int n) {
+void sync_rows_each(const char *ci, int n) {
   for (int i = 0; i < n; ++i) {
-    PGconn *c = PQconnectdb(shards[i]);
+    PGconn *c = PQconnectdb(ci);
     // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'PQconnectdb' builds a new connection inside a loop [connleak-per-request-client]
     // CHECK-MESSAGES: :[[@LINE-2]]:17: note: share one instead: open one connection (or a pool of them) at start-up and reuse it
     PQfinish(c);
@@ -65,9 +65,9 @@ void sync_once(int n) {
 }
 
 // Positive: a temporary, finished in the same statement.
-void ping_each(const char *const *shards, int n) {
+void ping_each(const char *ci, int n) {
   for (int i = 0; i < n; ++i)
-    PQfinish(PQconnectdb(shards[i]));
+    PQfinish(PQconnectdb(ci));
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'PQconnectdb' builds a new connection inside a loop [connleak-per-request-client]
   // CHECK-MESSAGES: :[[@LINE-2]]:14: note: share one instead: open one connection (or a pool of them) at start-up and reuse it
 }

@@ -12,8 +12,8 @@
 #include <vector>
 
 // Positive: range-for body.
-void ping_all(const std::vector<std::string> &hosts) {
-  for (const std::string &host : hosts) {
+void ping_all(const std::string &host, int n) {
+  for (int i = 0; i < n; ++i) {
     httplib::Client cli(host);
     // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'httplib::Client' builds a new HTTP client inside a loop [connleak-per-request-client]
     // CHECK-MESSAGES: :[[@LINE-2]]:21: note: share one instead: keep one httplib::Client per upstream and reuse it (keep-alive)
@@ -64,10 +64,19 @@ void ping_static(int n) {
   }
 }
 
+// Negative: one client per host of the list, another upstream each time
+// (the range variable is an argument; per-target-loops.c).
+void ping_hosts(const std::vector<std::string> &hosts) {
+  for (const std::string &host : hosts) {
+    httplib::Client cli(host);
+    auto r = cli.Get("/health");
+  }
+}
+
 // Positive: a temporary client.
-void ping_temporaries(const std::vector<std::string> &hosts) {
-  for (const std::string &h : hosts)
-    auto r = httplib::Client(h).Get("/health");
+void ping_temporaries(const std::string &h, const std::vector<std::string> &paths) {
+  for (const std::string &p : paths)
+    auto r = httplib::Client(h).Get(p);
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'httplib::Client' builds a new HTTP client inside a loop [connleak-per-request-client]
   // CHECK-MESSAGES: :[[@LINE-2]]:14: note: share one instead: keep one httplib::Client per upstream and reuse it (keep-alive)
 }

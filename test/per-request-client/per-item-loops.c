@@ -12,13 +12,13 @@
 #include <stddef.h>
 #include <unistd.h>
 
-// sqlite3_open_v2 per file, handle through an out-parameter; a failed open
+// sqlite3_open_v2 of the same file per item, handle through an out-parameter; a failed open
 // ends the loop.
-int count_rows(const char **paths, int n) {
+int count_rows(const char *path, int n) {
   int total = 0;
   for (int i = 0; i < n; i++) {
     sqlite3 *db;
-    if (sqlite3_open_v2(paths[i], &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
       // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'sqlite3_open_v2' builds a new connection inside a loop [connleak-per-request-client]
       sqlite3_close(db);
       return -1;
@@ -31,11 +31,11 @@ int count_rows(const char **paths, int n) {
 
 // sqlite3_open per item into a variable declared before the loop, closed in
 // the iteration; the status kept in a variable, a failure skips the item.
-int vacuum_all(const char **paths, int n) {
+int vacuum_all(const char *path, int n) {
   sqlite3 *db = NULL;
   int rc;
   for (int i = 0; i < n; i++) {
-    rc = sqlite3_open(paths[i], &db);
+    rc = sqlite3_open(path, &db);
     // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'sqlite3_open' builds a new connection inside a loop [connleak-per-request-client]
     if (rc != SQLITE_OK) {
       sqlite3_close(db);
@@ -48,10 +48,10 @@ int vacuum_all(const char **paths, int n) {
 }
 
 // The status as a truth value.
-void touch_all(const char **paths, int n) {
+void touch_all(const char *path, int n) {
   for (int i = 0; i < n; i++) {
     sqlite3 *db;
-    if (sqlite3_open(paths[i], &db)) {
+    if (sqlite3_open(path, &db)) {
       // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'sqlite3_open' builds a new connection inside a loop [connleak-per-request-client]
       sqlite3_close(db);
       break;
@@ -136,10 +136,10 @@ int load_all(const char *ci, const char **queries, int n) {
 }
 
 // A goto out of the loop on failure.
-int ping_all(const char **hosts, int n) {
+int ping_all(const char *host, int n) {
   int i;
   for (i = 0; i < n; i++) {
-    redisContext *c = redisConnect(hosts[i], 6379);
+    redisContext *c = redisConnect(host, 6379);
     // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'redisConnect' builds a new connection inside a loop [connleak-per-request-client]
     // CHECK-MESSAGES: :[[@LINE-2]]:23: note: share one instead: keep one redisContext per worker and reuse it
     if (c == NULL || c->err)

@@ -312,10 +312,10 @@ int write_all(const char *host, int port, const char **keys, int n) {
 
 // Positive: a helper's test before a `continue`, but the body does not end
 // in an exit: the loop goes on after each context that passed.
-int auth_all(const char **hosts, int n, const char *pw) {
+int auth_all(const char *host, int n, const char *pw) {
   int done = 0;
   for (int i = 0; i < n; i++) {
-    redisContext *c = redisConnect(hosts[i], 6379);
+    redisContext *c = redisConnect(host, 6379);
     // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'redisConnect' builds a new connection inside a loop [connleak-per-request-client]
     // CHECK-MESSAGES: :[[@LINE-2]]:23: note: share one instead: keep one redisContext per worker and reuse it
     if (!c || c->err || authenticate(c, pw) != 0) {
@@ -330,9 +330,9 @@ int auth_all(const char **hosts, int n, const char *pw) {
 
 // Positive: the `continue` before the final exit tests something that is
 // not the client (the item), so the loop may go on after a working client.
-int first_nonempty(const char **hosts, const char **keys, int n) {
+int first_nonempty(const char *host, const char **keys, int n) {
   for (int i = 0; i < n; i++) {
-    redisContext *c = redisConnect(hosts[i], 6379);
+    redisContext *c = redisConnect(host, 6379);
     // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'redisConnect' builds a new connection inside a loop [connleak-per-request-client]
     // CHECK-MESSAGES: :[[@LINE-2]]:23: note: share one instead: keep one redisContext per worker and reuse it
     if (!c || c->err) {
