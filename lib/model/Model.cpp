@@ -68,19 +68,8 @@ struct HandleRef {
 };
 
 /// The whole document of one model file.
-struct ModelDoc {
+struct ModelDoc : ModelEntries {
   std::vector<Family> Families;
-  std::vector<ClientSpec> Clients;
-  std::vector<RequestContextSpec> RequestContexts;
-  std::vector<TimeoutSpec> Timeouts;
-  std::vector<PoolLimitSpec> PoolLimits;
-  std::vector<BlockingSpec> Blocking;
-  std::vector<PooledSessionSpec> PooledSessions;
-  std::vector<QuerySpec> Queries;
-  std::vector<RedisCommandSpec> RedisCommands;
-  std::vector<PoolerConnectSpec> PoolerConnects;
-  std::vector<ProtocolPrepareSpec> ProtocolPrepares;
-  std::vector<FunctionSpec> Functions;
 };
 } // namespace
 } // namespace connleak
@@ -676,22 +665,6 @@ Error ModelSet::addFile(StringRef FileName, StringRef Text) {
                       Q.Function, G, toString(P.takeError()))
                   .str());
   }
-  auto Append = [&](auto &Dst, auto &Src) {
-    for (auto &E : Src) {
-      E.Source = FileName.str();
-      Dst.push_back(std::move(E));
-    }
-  };
-  Append(Clients, Doc.Clients);
-  Append(RequestContexts, Doc.RequestContexts);
-  Append(Timeouts, Doc.Timeouts);
-  Append(PoolLimits, Doc.PoolLimits);
-  Append(Blocking, Doc.Blocking);
-  Append(PooledSessions, Doc.PooledSessions);
-  Append(Queries, Doc.Queries);
-  Append(RedisCommands, Doc.RedisCommands);
-  Append(PoolerConnects, Doc.PoolerConnects);
-  Append(ProtocolPrepares, Doc.ProtocolPrepares);
   for (const FunctionSpec &Fn : Doc.Functions)
     if (isGlob(Fn.Function))
       if (Expected<GlobPattern> P = GlobPattern::create(Fn.Function); !P)
@@ -700,8 +673,28 @@ Error ModelSet::addFile(StringRef FileName, StringRef Text) {
             formatv("{0}: functions: bad pattern '{1}': {2}", FileName,
                     Fn.Function, toString(P.takeError()))
                 .str());
-  Append(Functions, Doc.Functions);
+  Entries.append(std::move(Doc), FileName);
   return Error::success();
+}
+
+void ModelEntries::append(ModelEntries &&Src, StringRef Source) {
+  auto Append = [&](auto &Dst, auto &From) {
+    for (auto &E : From) {
+      E.Source = Source.str();
+      Dst.push_back(std::move(E));
+    }
+  };
+  Append(Clients, Src.Clients);
+  Append(RequestContexts, Src.RequestContexts);
+  Append(Timeouts, Src.Timeouts);
+  Append(PoolLimits, Src.PoolLimits);
+  Append(Blocking, Src.Blocking);
+  Append(PooledSessions, Src.PooledSessions);
+  Append(Queries, Src.Queries);
+  Append(RedisCommands, Src.RedisCommands);
+  Append(PoolerConnects, Src.PoolerConnects);
+  Append(ProtocolPrepares, Src.ProtocolPrepares);
+  Append(Functions, Src.Functions);
 }
 
 Error ModelSet::checkEntries(StringRef FileName, StringRef Name,
@@ -812,7 +805,7 @@ void ModelSet::finalize() {
     for (const std::string &T : F.TakeOwnership)
       Add(T, {CalleeRole::TakeOwnership, &F, nullptr, nullptr});
   }
-  for (const FunctionSpec &Fn : Functions) {
+  for (const FunctionSpec &Fn : Entries.Functions) {
     CalleeRole Role{CalleeRole::Uses, nullptr, nullptr, nullptr};
     Role.Fn = &Fn;
     Role.Derived = !Fn.From.empty();
@@ -928,17 +921,7 @@ Expected<std::shared_ptr<const ModelSet>> ModelSet::get(StringRef UserFiles) {
   auto Set = std::make_shared<ModelSet>();
   for (const auto &F : B->Families)
     Set->Families.push_back(std::make_unique<Family>(*F));
-  Set->Clients = B->Clients;
-  Set->RequestContexts = B->RequestContexts;
-  Set->Timeouts = B->Timeouts;
-  Set->PoolLimits = B->PoolLimits;
-  Set->Blocking = B->Blocking;
-  Set->PooledSessions = B->PooledSessions;
-  Set->Queries = B->Queries;
-  Set->RedisCommands = B->RedisCommands;
-  Set->PoolerConnects = B->PoolerConnects;
-  Set->ProtocolPrepares = B->ProtocolPrepares;
-  Set->Functions = B->Functions;
+  Set->Entries = B->Entries;
   if (Error E = AddFiles(*Set, Extra))
     return std::move(E);
   Set->finalize();

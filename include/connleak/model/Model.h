@@ -376,6 +376,26 @@ struct CalleeRole {
   bool Derived = false;
 };
 
+/// The entries of the model files other than the families, one list per
+/// kind, in the order the files were added. A kind added here is also read
+/// (MappingTraits<ModelDoc>) and merged (append) in Model.cpp.
+struct ModelEntries {
+  std::vector<ClientSpec> Clients;
+  std::vector<RequestContextSpec> RequestContexts;
+  std::vector<TimeoutSpec> Timeouts;
+  std::vector<PoolLimitSpec> PoolLimits;
+  std::vector<BlockingSpec> Blocking;
+  std::vector<PooledSessionSpec> PooledSessions;
+  std::vector<QuerySpec> Queries;
+  std::vector<RedisCommandSpec> RedisCommands;
+  std::vector<PoolerConnectSpec> PoolerConnects;
+  std::vector<ProtocolPrepareSpec> ProtocolPrepares;
+  std::vector<FunctionSpec> Functions;
+
+  /// Moves Src's entries to the end of these, each marked with its file.
+  void append(ModelEntries &&Src, llvm::StringRef Source);
+};
+
 /// All loaded models, with lookup tables.
 class ModelSet {
 public:
@@ -399,27 +419,27 @@ public:
   const std::vector<std::unique_ptr<Family>> &families() const {
     return Families;
   }
-  const std::vector<ClientSpec> &clients() const { return Clients; }
+  const std::vector<ClientSpec> &clients() const { return Entries.Clients; }
   const std::vector<RequestContextSpec> &requestContexts() const {
-    return RequestContexts;
+    return Entries.RequestContexts;
   }
-  const std::vector<TimeoutSpec> &timeouts() const { return Timeouts; }
-  const std::vector<PoolLimitSpec> &poolLimits() const { return PoolLimits; }
-  const std::vector<BlockingSpec> &blocking() const { return Blocking; }
+  const std::vector<TimeoutSpec> &timeouts() const { return Entries.Timeouts; }
+  const std::vector<PoolLimitSpec> &poolLimits() const { return Entries.PoolLimits; }
+  const std::vector<BlockingSpec> &blocking() const { return Entries.Blocking; }
   const std::vector<PooledSessionSpec> &pooledSessions() const {
-    return PooledSessions;
+    return Entries.PooledSessions;
   }
-  const std::vector<QuerySpec> &queries() const { return Queries; }
+  const std::vector<QuerySpec> &queries() const { return Entries.Queries; }
   const std::vector<RedisCommandSpec> &redisCommands() const {
-    return RedisCommands;
+    return Entries.RedisCommands;
   }
   const std::vector<PoolerConnectSpec> &poolerConnects() const {
-    return PoolerConnects;
+    return Entries.PoolerConnects;
   }
   const std::vector<ProtocolPrepareSpec> &protocolPrepares() const {
-    return ProtocolPrepares;
+    return Entries.ProtocolPrepares;
   }
-  const std::vector<FunctionSpec> &functionSpecs() const { return Functions; }
+  const std::vector<FunctionSpec> &functionSpecs() const { return Entries.Functions; }
 
   /// The built-in models plus the files named in `ModelFiles` (separated by
   /// ';' or ','), cached per distinct list. On error, returns the message.
@@ -436,17 +456,8 @@ private:
   llvm::Error addExtension(llvm::StringRef FileName, Family &Ext);
 
   std::vector<std::unique_ptr<Family>> Families;
-  std::vector<ClientSpec> Clients;
-  std::vector<RequestContextSpec> RequestContexts;
-  std::vector<TimeoutSpec> Timeouts;
-  std::vector<PoolLimitSpec> PoolLimits;
-  std::vector<BlockingSpec> Blocking;
-  std::vector<PooledSessionSpec> PooledSessions;
-  std::vector<QuerySpec> Queries;
-  std::vector<RedisCommandSpec> RedisCommands;
-  std::vector<PoolerConnectSpec> PoolerConnects;
-  std::vector<ProtocolPrepareSpec> ProtocolPrepares;
-  std::vector<FunctionSpec> Functions;
+  /// Every entry but the families (copied whole by get()).
+  ModelEntries Entries;
 
   llvm::StringMap<std::vector<CalleeRole>> Exact;
   std::vector<std::pair<std::string, CalleeRole>> Globs;
