@@ -205,13 +205,7 @@ private:
       const Expr *From; ///< null: a counter or a cursor (a seed)
     };
     llvm::SmallVector<Def, 16> Defs;
-    const Expr *Cond = nullptr;
-    if (const auto *W = dyn_cast<WhileStmt>(L))
-      Cond = W->getCond();
-    else if (const auto *F = dyn_cast<ForStmt>(L))
-      Cond = F->getCond();
-    else if (const auto *D = dyn_cast<DoStmt>(L))
-      Cond = D->getCond();
+    const Expr *Cond = loopCond(L);
     if (const auto *R = dyn_cast<CXXForRangeStmt>(L))
       Varying.insert(R->getLoopVariable());
     // (statement, inside a loop nested in L)
@@ -738,13 +732,7 @@ private:
   /// false either way.
   Tri flagValue(const VarDecl *V, const Expr *Use, World W,
                 unsigned Depth) const {
-    const Stmt *Cond = nullptr;
-    if (const auto *For = dyn_cast<ForStmt>(CurLoop))
-      Cond = For->getCond();
-    else if (const auto *While = dyn_cast<WhileStmt>(CurLoop))
-      Cond = While->getCond();
-    else if (const auto *Do = dyn_cast<DoStmt>(CurLoop))
-      Cond = Do->getCond();
+    const Expr *Cond = loopCond(CurLoop);
     bool AtEnd = Cond && within(Use, Cond);
     for (const auto &[S, Var] : Changes)
       if (Var == V && within(S, CurLoop))
@@ -863,6 +851,17 @@ private:
       }
     }
     return G;
+  }
+
+  /// The condition of a for, while or do loop (null: none, or a range for).
+  static const Expr *loopCond(const Stmt *L) {
+    if (const auto *For = dyn_cast_or_null<ForStmt>(L))
+      return For->getCond();
+    if (const auto *While = dyn_cast_or_null<WhileStmt>(L))
+      return While->getCond();
+    if (const auto *Do = dyn_cast_or_null<DoStmt>(L))
+      return Do->getCond();
+    return nullptr;
   }
 
   static const Stmt *loopBody(const Stmt *L) {
