@@ -50,6 +50,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import json
 import tempfile
 import threading
 import time
@@ -1215,7 +1216,51 @@ def run_base(args, base, log):
             res = list(pool.map(job, enumerate(files)))
         wall = time.perf_counter() - t0
         included = fragments(root, files)
+        if args.project_cli:
+            project_run(args, base, root, files, log)
     return summarise(args, base, rev, res, wall, log, included)
+
+
+def project_run(args, base, root, files, log):
+    """--project-cli: the CLI over the code base's compilation database (the same files and flags),
+    without and with project summaries (docs/project-summaries.md). Writes OUT/project/<name>.txt
+    (the findings with summaries, for tally.py) and logs the findings that summaries add or remove."""
+    name = base["name"]
+    db = [{"directory": root, "file": os.path.join(root, rel),
+           "arguments": ["clang", base["std"](rel)] + base["flags"](root, rel) + ["-c", os.path.join(root, rel)]}
+          for rel in files]
+    with open(os.path.join(root, "compile_commands.json"), "w") as f:
+        json.dump(db, f)
+    cli = [args.project_cli, "-p", root, "-j%d" % args.j, "--no-caret", "--root=" + root, "--cache-dir=off"]
+    out = {}
+    d = os.path.join(args.out, "project")
+    os.makedirs(d, exist_ok=True)
+    for mode, extra in (("off", ["--project-summaries=off"]), ("on", ["--verbose"])):
+        t = time.perf_counter()
+        r = subprocess.run(cli + extra, cwd=root, capture_output=True, text=True, timeout=args.timeout * 10)
+        t = time.perf_counter() - t
+        out[mode] = sorted(set(l for l in r.stdout.splitlines() if ": warning: " in l and "[connleak-" in l))
+        full = r.stdout
+        with open(os.path.join(d, "%s.%s.err" % (name, mode)), "w") as f:
+            f.write(r.stderr)
+        if r.returncode not in (0, 1, 3):
+            log("%s: project (%s): connleak exited with %d (%s)" % (
+                name, mode, r.returncode, os.path.join(d, "%s.%s.err" % (name, mode))))
+        if mode == "on":
+            rounds = [l for l in r.stderr.splitlines() if "fixed point after" in l]
+            log("%s: project: %.1fs, %s" % (name, t, rounds[0].split("summaries: ")[-1] if rounds else "no summary"))
+    with open(os.path.join(d, name + ".txt"), "w") as f:
+        f.write("".join(l + "\n" for l in out["on"]))
+    with open(os.path.join(d, name + ".full.txt"), "w") as f:
+        f.write(full)  # with summaries: the findings with their notes
+    new = [l for l in out["on"] if l not in out["off"]]
+    gone = [l for l in out["off"] if l not in out["on"]]
+    log("%s: project: %d findings without summaries, %d with; %d new, %d gone" % (
+        name, len(out["off"]), len(out["on"]), len(new), len(gone)))
+    for l in new:
+        log("  NEW  " + l)
+    for l in gone:
+        log("  GONE " + l)
 
 
 def summarise(args, base, rev, res, wall, log, included):
@@ -1398,6 +1443,8 @@ def main():
     ap.add_argument("--show", type=int, default=3, help="files listed per parse-error cause (default 3)")
     ap.add_argument("--list", action="store_true", help="print the code base table and exit")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per file")
+    ap.add_argument("--project-cli", help="also run this connleak CLI over each code base's compilation "
+                    "database, without and with project summaries (OUT/project/<name>.txt; new findings logged)")
     args = ap.parse_args()
 
     sweep = load_sweep(args.sweep)
@@ -1437,6 +1484,8 @@ def main():
     if not os.path.isfile(args.run_plugin):
         die("plugin not found: %s" % args.run_plugin)
     n_checks = check_plugin(args.run_plugin, args.env_a)
+    if args.project_cli:
+        args.project_cli = os.path.abspath(args.project_cli)
     args.out = args.out or tempfile.mkdtemp(prefix="connleak-realworld-")
     os.makedirs(args.out, exist_ok=True)
     args.repeat = max(1, args.repeat)

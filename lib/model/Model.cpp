@@ -611,6 +611,22 @@ static bool isGlob(StringRef S) {
   return S.find_first_of("*?[") != StringRef::npos;
 }
 
+/// The one name a pattern matches when each of its glob characters is
+/// escaped with `\` (`Pool::operator\[\]`, as `connleak summarize` writes
+/// C++ operators): such an entry names a function, it is not a pattern.
+static std::optional<std::string> literalName(StringRef Pattern) {
+  std::string Out;
+  for (size_t I = 0; I < Pattern.size(); ++I) {
+    char C = Pattern[I];
+    if (C == '\\' && I + 1 < Pattern.size())
+      C = Pattern[++I];
+    else if (C == '*' || C == '?' || C == '[')
+      return std::nullopt;
+    Out += C;
+  }
+  return Out;
+}
+
 Error ModelSet::addFile(StringRef FileName, StringRef Text) {
   ModelDoc Doc;
   std::string Message;
@@ -777,11 +793,14 @@ void ModelSet::finalize() {
   Globs.clear();
   NewTypes.clear();
   auto Add = [&](StringRef Name, CalleeRole Role) {
-    if (isGlob(Name)) {
+    if (!isGlob(Name))
+      Exact[Name].push_back(Role);
+    else if (std::optional<std::string> L = literalName(Name))
+      Exact[*L].push_back(Role);
+    else {
       Role.FromGlob = true;
       Globs.emplace_back(Name.str(), Role);
-    } else
-      Exact[Name].push_back(Role);
+    }
   };
   for (const auto &FP : Families) {
     const Family &F = *FP;

@@ -242,6 +242,22 @@ static std::string quote(StringRef S) {
   return Out + "'";
 }
 
+/// A function's name as a model entry names it: a name with a glob
+/// character (`operator[]`, `operator*`, `operator?`... of C++) would be
+/// read as a pattern (docs/models.md), so its `\`, `*`, `?`, `[` and `]`
+/// are escaped with `\` and the pattern matches that name alone.
+static std::string functionName(StringRef Name) {
+  if (Name.find_first_of("*?[") == StringRef::npos)
+    return quote(Name);
+  std::string E;
+  for (char C : Name) {
+    if (StringRef("\\*?[]").contains(C))
+      E += '\\';
+    E += C;
+  }
+  return quote(E);
+}
+
 static std::string joinInts(ArrayRef<unsigned> V) {
   std::string S;
   for (unsigned X : V)
@@ -266,12 +282,12 @@ void writeModelFile(raw_ostream &OS, const ProjectSummary &P, StringRef Root) {
     std::string From = "from: " + quote(D.location(Root));
     if (!D.Returns.empty())
       Fams[D.Returns].Acquire.push_back(
-          formatv("{ function: {0}, nullable: {1}, {2} }", quote(Name),
+          formatv("{ function: {0}, nullable: {1}, {2} }", functionName(Name),
                   D.ReturnsNullable ? "true" : "false", From)
               .str());
     for (const DerivedSummary::Out &O : D.Outs) {
       std::string E =
-          formatv("{ function: {0}, handle: {1}", quote(Name), O.Arg).str();
+          formatv("{ function: {0}, handle: {1}", functionName(Name), O.Arg).str();
       if (O.Failure) {
         std::string S;
         for (int64_t V : O.Success)
@@ -284,20 +300,20 @@ void writeModelFile(raw_ostream &OS, const ProjectSummary &P, StringRef Root) {
     }
     for (const auto &[Arg, F] : D.Releases)
       Fams[F].Release.push_back(formatv("{ function: {0}, handle: {1}, {2} }",
-                                        quote(Name), Arg, From)
+                                        functionName(Name), Arg, From)
                                     .str());
     // A family entry makes the function known already.
     bool InFamily = !D.Returns.empty() || !D.Outs.empty() || !D.Releases.empty();
     if (!D.Sinks.empty() || (D.Known && !InFamily)) {
-      std::string E = "{ function: " + quote(Name);
+      std::string E = "{ function: " + functionName(Name);
       if (!D.Sinks.empty())
         E += ", sink: [" + joinInts(D.Sinks) + "]";
       Functions.push_back(E + ", " + From + " }");
     }
     if (D.Blocks)
-      Blocking.push_back("{ function: " + quote(Name) + ", " + From + " }");
+      Blocking.push_back("{ function: " + functionName(Name) + ", " + From + " }");
     if (D.Client)
-      Clients.push_back("{ function: " + quote(Name) + ", " + From + " }");
+      Clients.push_back("{ function: " + functionName(Name) + ", " + From + " }");
   }
   if (!Fams.empty()) {
     OS << "families:\n";
