@@ -1000,6 +1000,13 @@ private:
     for (const auto &[N, D] : StartSummary.Functions)
       if (!Defined.count(N) && !M.Functions.count(N) && !M.Dropped.count(N))
         M.Functions.emplace(N, D);
+    // A name the last run left unknown (definitions that disagree) stays
+    // unknown while a file that may define it is still to come: one
+    // definition alone is not the merged fact.
+    if (llvm::any_of(Records, [](const TURecord &O) { return !O.HasSum; }))
+      for (const auto &[N, Why] : StartSummary.Dropped)
+        if (M.Functions.erase(N))
+          M.Dropped[N] = Why;
     if (!M.changedFrom(*Live).empty())
       publishLocked(std::move(M));
   }
@@ -1100,6 +1107,12 @@ ProjectSummary lastSummary(const std::string &Cache) {
   if (fromJSON(*V, T))
     for (DerivedSummary &D : T.Functions)
       P.Functions.emplace(D.Name, std::move(D));
+  if (const json::Object *O = V->getAsObject())
+    if (const json::Object *Dropped = O->getObject("dropped"))
+      for (const auto &KV : *Dropped)
+        if (!P.Functions.count(KV.first.str()))
+          P.Dropped[KV.first.str()] =
+              KV.second.getAsString().value_or("").str();
   return P;
 }
 
@@ -1109,12 +1122,20 @@ void saveSummary(const std::string &Cache, const ProjectSummary &P) {
   TUSummaries T;
   for (const auto &[N, D] : P.Functions)
     T.Functions.push_back(D);
+  json::Value V = toJSON(T);
+  // The names left unknown too (refreshLocked).
+  if (json::Object *O = V.getAsObject()) {
+    json::Object Dropped;
+    for (const auto &[N, Why] : P.Dropped)
+      Dropped[N] = Why;
+    (*O)["dropped"] = std::move(Dropped);
+  }
   SmallString<256> Path(Cache);
   sys::path::append(Path, "project.json");
   std::error_code EC;
   raw_fd_ostream OS(Path, EC);
   if (!EC)
-    OS << toJSON(T);
+    OS << V;
 }
 
 std::vector<std::string> allFiles(const tooling::CompilationDatabase &DB) {
