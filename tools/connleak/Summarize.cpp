@@ -851,9 +851,9 @@ private:
     return hex(xxh3_64bits(S));
   }
 
-  std::string keyOf(const TURecord &R) const {
+  std::string keyOf(const TURecord &R, bool Report) const {
     std::string K = BuiltinKey + "\n" + R.File + "\n" +
-                    (R.Report ? "report" : "summary") + "\n" +
+                    (Report ? "report" : "summary") + "\n" +
                     In.Settings.Checks + "\n" + In.Settings.HeaderFilter +
                     (In.Settings.HeaderFilterSet ? "+" : "-") +
                     (In.Settings.ReportSkipped ? "v" : "q") + "\n" +
@@ -1026,12 +1026,26 @@ private:
     R.Seen = PerTU ? Snap : nullptr;
     std::string Key;
     if (!Cache.empty()) {
-      Key = keyOf(R);
+      Key = keyOf(R, R.Report);
       {
         std::lock_guard<std::mutex> L(Mu);
         UsedEntries.insert(Key + ".json");
       }
-      if (loadCached(R, Key, *Snap)) {
+      bool Loaded = loadCached(R, Key, *Snap);
+      // A file analysed for its summaries only takes them from the entry of
+      // a run that reported on it, if there is one (`connleak -p build a.c`
+      // after a run over every file): the same analysis with more checks,
+      // so the same summaries, and what it consulted includes what the
+      // summary pass consults.
+      if (!Loaded && !R.Report) {
+        std::string ReportKey = keyOf(R, /*Report=*/true);
+        Loaded = loadCached(R, ReportKey, *Snap);
+        if (Loaded) {
+          std::lock_guard<std::mutex> L(Mu);
+          UsedEntries.insert(ReportKey + ".json");
+        }
+      }
+      if (Loaded) {
         R.FromCache = true;
         {
           std::lock_guard<std::mutex> L(Mu);
