@@ -142,7 +142,7 @@ public:
     for (const Stmt *L = PM.getParent(C); L; L = PM.getParent(L)) {
       if (!isRepeatingLoop(L))
         continue;
-      if (!targetVaries(L, C, B.H) && livesOneIteration(L, C, B.H, B.F) &&
+      if (livesOneIteration(L, C, B.H, B.F) && !targetVaries(L, C, B.H) &&
           !stopsAtFirstSuccess(L, C, B.H, B.F) && !keepsAClient(L, C))
         return true;
     }
@@ -182,19 +182,10 @@ private:
       return nullptr;
     };
     auto MentionsVarying = [&](const Stmt *S) {
-      llvm::SmallVector<const Stmt *, 16> Work{S};
-      while (!Work.empty()) {
-        const Stmt *X = Work.pop_back_val();
-        if (!X)
-          continue;
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
-          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-              V && Varying.count(V))
-            return true;
-        for (const Stmt *Ch : X->children())
-          Work.push_back(Ch);
-      }
-      return false;
+      return mentionsIf(S, [&](const ValueDecl *D) {
+        const auto *V = dyn_cast<VarDecl>(D);
+        return V && Varying.count(V);
+      });
     };
     // Seeds: counters (++i, i += n), cursors (cell = cell->next), what the
     // loop's condition assigns (while ((row = fetch(res)))), the range
@@ -476,15 +467,20 @@ private:
     }
     return false;
   }
-  static bool mentions(const Stmt *S, const VarDecl *H) {
+  /// Does S name a declaration for which P holds?
+  static bool mentionsIf(const Stmt *S,
+                         llvm::function_ref<bool(const ValueDecl *)> P) {
     if (!S)
       return false;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-      return DRE->getDecl() == H;
+      return P(DRE->getDecl());
     for (const Stmt *C : S->children())
-      if (mentions(C, H))
+      if (mentionsIf(C, P))
         return true;
     return false;
+  }
+  static bool mentions(const Stmt *S, const VarDecl *H) {
+    return mentionsIf(S, [H](const ValueDecl *D) { return D == H; });
   }
 
   /// The handles acquired in L's iterations, with their families.

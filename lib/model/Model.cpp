@@ -611,9 +611,22 @@ static bool isGlob(StringRef S) {
   return S.find_first_of("*?[") != StringRef::npos;
 }
 
+std::string exactPattern(StringRef Name) {
+  if (!isGlob(Name))
+    return Name.str();
+  std::string E;
+  for (char C : Name) {
+    if (StringRef("\\*?[]").contains(C))
+      E += '\\';
+    E += C;
+  }
+  return E;
+}
+
 /// The one name a pattern matches when each of its glob characters is
-/// escaped with `\` (`Pool::operator\[\]`, as `connleak summarize` writes
-/// C++ operators): such an entry names a function, it is not a pattern.
+/// escaped with `\` (exactPattern; `Pool::operator\[\]`, as `connleak
+/// summarize` writes C++ operators): such an entry names a function, it is
+/// not a pattern.
 static std::optional<std::string> literalName(StringRef Pattern) {
   std::string Out;
   for (size_t I = 0; I < Pattern.size(); ++I) {

@@ -1,5 +1,6 @@
 //===--- Project.cpp - merging and writing project summaries --------------===//
 #include "connleak/summary/ProjectSummary.h"
+#include "connleak/model/Model.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -242,22 +243,6 @@ static std::string quote(StringRef S) {
   return Out + "'";
 }
 
-/// A function's name as a model entry names it: a name with a glob
-/// character (`operator[]`, `operator*`, `operator?`... of C++) would be
-/// read as a pattern (docs/models.md), so its `\`, `*`, `?`, `[` and `]`
-/// are escaped with `\` and the pattern matches that name alone.
-static std::string functionName(StringRef Name) {
-  if (Name.find_first_of("*?[") == StringRef::npos)
-    return quote(Name);
-  std::string E;
-  for (char C : Name) {
-    if (StringRef("\\*?[]").contains(C))
-      E += '\\';
-    E += C;
-  }
-  return quote(E);
-}
-
 static std::string joinInts(ArrayRef<unsigned> V) {
   std::string S;
   for (unsigned X : V)
@@ -279,15 +264,17 @@ void writeModelFile(raw_ostream &OS, const ProjectSummary &P, StringRef Root) {
   std::map<std::string, FamilyEntries> Fams;
   std::vector<std::string> Functions, Blocking, Clients;
   for (const auto &[Name, D] : P.Functions) {
+    // Escaped when it has glob characters (C++ operators).
+    std::string Fn = quote(exactPattern(Name));
     std::string From = "from: " + quote(D.location(Root));
     if (!D.Returns.empty())
       Fams[D.Returns].Acquire.push_back(
-          formatv("{ function: {0}, nullable: {1}, {2} }", functionName(Name),
+          formatv("{ function: {0}, nullable: {1}, {2} }", Fn,
                   D.ReturnsNullable ? "true" : "false", From)
               .str());
     for (const DerivedSummary::Out &O : D.Outs) {
       std::string E =
-          formatv("{ function: {0}, handle: {1}", functionName(Name), O.Arg).str();
+          formatv("{ function: {0}, handle: {1}", Fn, O.Arg).str();
       if (O.Failure) {
         std::string S;
         for (int64_t V : O.Success)
@@ -300,20 +287,20 @@ void writeModelFile(raw_ostream &OS, const ProjectSummary &P, StringRef Root) {
     }
     for (const auto &[Arg, F] : D.Releases)
       Fams[F].Release.push_back(formatv("{ function: {0}, handle: {1}, {2} }",
-                                        functionName(Name), Arg, From)
+                                        Fn, Arg, From)
                                     .str());
     // A family entry makes the function known already.
     bool InFamily = !D.Returns.empty() || !D.Outs.empty() || !D.Releases.empty();
     if (!D.Sinks.empty() || (D.Known && !InFamily)) {
-      std::string E = "{ function: " + functionName(Name);
+      std::string E = "{ function: " + Fn;
       if (!D.Sinks.empty())
         E += ", sink: [" + joinInts(D.Sinks) + "]";
       Functions.push_back(E + ", " + From + " }");
     }
     if (D.Blocks)
-      Blocking.push_back("{ function: " + functionName(Name) + ", " + From + " }");
+      Blocking.push_back("{ function: " + Fn + ", " + From + " }");
     if (D.Client)
-      Clients.push_back("{ function: " + functionName(Name) + ", " + From + " }");
+      Clients.push_back("{ function: " + Fn + ", " + From + " }");
   }
   if (!Fams.empty()) {
     OS << "families:\n";

@@ -121,6 +121,36 @@ void usageError(StringRef Msg) {
 
 std::string hex(uint64_t V) { return fmt::format("{:016x}", V); }
 
+/// A file of the cache, parsed; nothing when it is missing or damaged (the
+/// cache is rebuilt, it is no error).
+std::optional<json::Value> readCacheFile(const Twine &Path) {
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return std::nullopt;
+  Expected<json::Value> V = json::parse((*Buf)->getBuffer());
+  if (!V) {
+    consumeError(V.takeError());
+    return std::nullopt;
+  }
+  return std::move(*V);
+}
+
+/// Writes a file of the cache through a temporary file and a rename, so
+/// that a reader never sees half of it.
+void writeCacheFile(const std::string &Path, const json::Value &V) {
+  std::string Tmp = Path + fmt::format(".tmp{}-{}", sys::Process::getProcessId(),
+                                       (uint64_t)get_threadid());
+  {
+    std::error_code EC;
+    raw_fd_ostream OS(Tmp, EC);
+    if (EC)
+      return;
+    OS << V;
+  }
+  if (sys::fs::rename(Tmp, Path))
+    sys::fs::remove(Tmp);
+}
+
 //===--- TUResult as JSON (the cache) -------------------------------------===//
 
 json::Value msgToJSON(const RawMessage &M) {
@@ -740,21 +770,12 @@ private:
   void loadStamps() {
     SmallString<256> P(Cache);
     sys::path::append(P, IndexName);
-    auto Buf = MemoryBuffer::getFile(P);
-    if (!Buf)
-      return;
-    Expected<json::Value> V = json::parse((*Buf)->getBuffer());
-    if (!V) {
-      consumeError(V.takeError());
-      return;
-    }
-    const json::Object *O = V->getAsObject();
+    std::optional<json::Value> V = readCacheFile(P);
+    const json::Object *O = V ? V->getAsObject() : nullptr;
     std::optional<StringRef> Lines = O ? O->getString("files") : std::nullopt;
     if (!Lines)
       return;
-    for (StringRef Rest = *Lines; !Rest.empty();) {
-      StringRef Line;
-      std::tie(Line, Rest) = Rest.split('\n');
+    for (StringRef Line : split(*Lines, '\n')) {
       SmallVector<StringRef, 6> F;
       Line.split(F, ' ', /*MaxSplit=*/5);
       Stamp S;
@@ -782,22 +803,7 @@ private:
     }
     SmallString<256> P(Cache);
     sys::path::append(P, IndexName);
-    writeAtomically(std::string(P), json::Object{{"files", std::move(Lines)}});
-  }
-
-  static void writeAtomically(const std::string &Path, json::Value V) {
-    std::string Tmp =
-        Path + fmt::format(".tmp{}-{}", sys::Process::getProcessId(),
-                           (uint64_t)get_threadid());
-    {
-      std::error_code EC;
-      raw_fd_ostream OS(Tmp, EC);
-      if (EC)
-        return;
-      OS << V;
-    }
-    if (sys::fs::rename(Tmp, Path))
-      sys::fs::remove(Tmp);
+    writeCacheFile(std::string(P), json::Object{{"files", std::move(Lines)}});
   }
 
   /// Cache entries (and files left by a process that died) that this run
@@ -957,7 +963,7 @@ private:
                    {"summaries", std::move(Sum)}};
     if (R.Report)
       O["result"] = resultToJSON(R.Result);
-    writeAtomically(cachePath(Key), std::move(O));
+    writeCacheFile(cachePath(Key), std::move(O));
   }
 
   /// A finished analysis's summaries are in force for the analyses that
@@ -1109,14 +1115,9 @@ ProjectSummary lastSummary(const std::string &Cache) {
     return P;
   SmallString<256> Path(Cache);
   sys::path::append(Path, "project.json");
-  auto Buf = MemoryBuffer::getFile(Path);
-  if (!Buf)
+  std::optional<json::Value> V = readCacheFile(Path);
+  if (!V)
     return P;
-  Expected<json::Value> V = json::parse((*Buf)->getBuffer());
-  if (!V) {
-    consumeError(V.takeError());
-    return P;
-  }
   TUSummaries T;
   if (fromJSON(*V, T))
     for (DerivedSummary &D : T.Functions)
@@ -1146,10 +1147,7 @@ void saveSummary(const std::string &Cache, const ProjectSummary &P) {
   }
   SmallString<256> Path(Cache);
   sys::path::append(Path, "project.json");
-  std::error_code EC;
-  raw_fd_ostream OS(Path, EC);
-  if (!EC)
-    OS << V;
+  writeCacheFile(std::string(Path), V);
 }
 
 std::vector<std::string> allFiles(const tooling::CompilationDatabase &DB) {

@@ -475,6 +475,10 @@ const BuiltinModel *builtinModels(size_t &Count);
 /// Matches a qualified name against a model pattern: exact, or a glob when
 /// the pattern has '*', '?' or '['.
 bool matchesPattern(llvm::StringRef Pattern, llvm::StringRef Name);
+/// A pattern that matches Name alone: Name itself, or, when it has a glob
+/// character (C++'s `operator[]`, `operator*`), Name with `\`, `*`, `?`,
+/// `[` and `]` escaped, which the model reads as an exact name.
+std::string exactPattern(llvm::StringRef Name);
 
 } // namespace connleak
 
